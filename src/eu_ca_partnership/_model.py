@@ -1,0 +1,492 @@
+"""The records of the dataset: frozen, slotted attrs classes holding only tuples inside.
+
+Every record that states a fact carries ``sources`` (ids of :class:`Source`
+records), a ``confidence`` and, where a single field is sourced or doubted
+differently from the rest of the record, ``field_notes``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from decimal import Decimal
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+from attrs.validators import instance_of, matches_re, min_len
+
+from ._dates import PartialDate
+
+_SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_slug = matches_re(_SLUG)
+_non_empty = min_len(1)
+
+
+def _text(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not value.strip() or value != value.strip():
+        raise ValueError(f"{attribute.name} must be non-empty text without surrounding spaces")
+
+
+def _optional_text(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None:
+        _text(instance, attribute, value)
+
+
+def _cited(instance: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    if not value:
+        raise ValueError("every record must cite at least one source")
+    for source_id in value:
+        if not re.fullmatch(_SLUG, source_id):
+            raise ValueError(f"source id {source_id!r} is not a slug")
+    if len(set(value)) != len(value):
+        raise ValueError("a source is cited twice")
+
+
+class Confidence(enum.Enum):
+    """How well a fact is established (as ``facts.md`` grades it).
+
+    ``HIGH``: an official EU source states it. ``MEDIUM``: a reputable news
+    outlet, or an official EU text reproduced on a third-party site. ``LOW``:
+    indirect, weak or conflicting sources.
+    """
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class SourceKind(enum.Enum):
+    """Who published a source."""
+
+    OFFICIAL_EU = "official-eu"
+    """An EU institution on its own domain (EEAS, EUR-Lex, Council, Commission, Parliament)."""
+    OFFICIAL_PARTNER = "official-partner"
+    """A government of a Central Asian state or of an EU member state."""
+    NEWS = "news"
+    """A news outlet."""
+    MIRROR = "mirror"
+    """A third-party copy or aggregation of another text, often an official EU one."""
+    CIVIL_SOCIETY = "civil-society"
+    """A non-governmental organisation, think tank or research network."""
+    EU_FUNDED_PROJECT = "eu-funded-project"
+    """The site of a programme or project the EU funds but does not run itself."""
+    REFERENCE = "reference"
+    """Reference documentation, such as a software package's list of ISO codes."""
+
+
+class Kind(enum.Enum):
+    """What kind of instrument of the partnership a record is."""
+
+    TRADE_PREFERENCE = "trade-preference"
+    AGREEMENT = "agreement"
+    DIALOGUE = "dialogue"
+    FORUM = "forum"
+    FACILITY = "facility"
+
+
+class Scope(enum.Enum):
+    """Between whom an instrument works."""
+
+    BILATERAL = "bilateral"
+    """The EU and one country."""
+    REGIONAL = "regional"
+    """The EU and the Central Asian region."""
+    UNILATERAL = "unilateral"
+    """A scheme the EU grants on its own terms to the countries that qualify, such as the GSP."""
+
+
+class Theme(enum.Enum):
+    """What an instrument is a tool for, as the sources describe it."""
+
+    HUMAN_RIGHTS = "human-rights"
+    DEMOCRACY = "democracy"
+    LABOUR_RIGHTS = "labour-rights"
+    CIVIL_SOCIETY = "civil-society"
+    YOUTH = "youth"
+    TRADE = "trade"
+
+
+class Level(enum.Enum):
+    """A level at which cooperation takes place."""
+
+    GLOBAL = "global"
+    MULTILATERAL = "multilateral"
+    REGIONAL = "regional"
+    COUNTRY = "country"
+
+
+class EventKind(enum.Enum):
+    """What a dated event is."""
+
+    NEGOTIATING_MANDATE = "negotiating-mandate"
+    NEGOTIATIONS_REQUESTED = "negotiations-requested"
+    NEGOTIATIONS_LAUNCHED = "negotiations-launched"
+    INITIALLED = "initialled"
+    SIGNED = "signed"
+    IN_FORCE = "in-force"
+    REPLACED = "replaced"
+    PARLIAMENT_CONSENT = "parliament-consent"
+    GSP_EXCLUDED = "gsp-excluded"
+    GSP_APPLICATION = "gsp-application"
+    GSP_GRANTED = "gsp-granted"
+    GSP_MONITORING = "gsp-monitoring"
+    LEGISLATION = "legislation"
+    STRATEGY = "strategy"
+    SUMMIT = "summit"
+    MINISTERIAL = "ministerial"
+    HIGH_LEVEL_MEETING = "high-level-meeting"
+    COOPERATION_BODY = "cooperation-body"
+    APPOINTMENT = "appointment"
+    LAUNCH = "launch"
+    FIMI = "fimi"
+    OTHER = "other"
+
+
+class Presence(enum.Enum):
+    """Whether a country takes part in an instrument on a date, as far as the sources tell."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+@frozen(kw_only=True)
+class Claim:
+    """One of several competing statements about the same field."""
+
+    value: str = field(validator=_text)
+    sources: tuple[str, ...] = field(validator=_cited)
+    confidence: Confidence
+    note: str | None = field(default=None, validator=_optional_text)
+
+
+@frozen(kw_only=True)
+class FieldNote:
+    """Sourcing that applies to one field of a record rather than to the whole record.
+
+    ``claims`` holds the competing statements where sources disagree.
+    """
+
+    field: str = attrs.field(validator=_text)
+    note: str = attrs.field(validator=_text)
+    sources: tuple[str, ...] = ()
+    confidence: Confidence | None = None
+    claims: tuple[Claim, ...] = ()
+
+
+@frozen(kw_only=True)
+class Source:
+    """A document a fact was read from.
+
+    ``url`` is where it was read; ``kind`` says who published it, so a mirror
+    of an EU text is never mistaken for the EU's own site.
+    """
+
+    id: str = field(validator=_slug)
+    title: str = field(validator=_text)
+    url: str = field(validator=matches_re(r"https?://\S+"))
+    publisher: str | None = field(default=None, validator=_optional_text, repr=False)
+    published: PartialDate | None = field(default=None, repr=False)
+    kind: SourceKind = field(repr=False)
+    note: str | None = field(default=None, validator=_optional_text, repr=False)
+
+
+@frozen(kw_only=True)
+class Meta:
+    """Facts about the dataset itself."""
+
+    title: str = field(validator=_text)
+    data_as_of: dt.date
+    coverage_start: dt.date
+    license: str = field(validator=_text)
+    note: str = field(validator=_text)
+
+
+@frozen(kw_only=True)
+class Country:
+    """One of the five Central Asian partners.
+
+    ``name`` and ``official_name`` are pycountry's (ISO 3166-1) names;
+    ``eu_name`` is the name EU documents use ("Kyrgyz Republic").
+    """
+
+    alpha_2: str = field(validator=matches_re(r"[A-Z]{2}"))
+    alpha_3: str = field(validator=matches_re(r"[A-Z]{3}"), repr=False)
+    numeric: str = field(validator=matches_re(r"[0-9]{3}"), repr=False)
+    name: str = field(validator=_text)
+    official_name: str = field(validator=_text, repr=False)
+    eu_name: str = field(validator=_text, repr=False)
+    aliases: tuple[str, ...] = field(default=(), repr=False)
+    sources: tuple[str, ...] = field(validator=_cited, repr=False)
+    confidence: Confidence = field(repr=False)
+    field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@frozen(kw_only=True)
+class Money:
+    """An amount in an ISO 4217 currency.
+
+    >>> Money(amount=Decimal("4500000"), currency="EUR")
+    Money(amount=Decimal('4500000'), currency='EUR')
+    >>> str(Money(amount=Decimal("4500000"), currency="EUR"))
+    'EUR 4,500,000'
+    """
+
+    amount: Decimal = field(validator=instance_of(Decimal))
+    currency: str = field(validator=matches_re(r"[A-Z]{3}"))
+
+    @amount.validator
+    def _positive(self, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
+        if not value.is_finite() or value <= 0:
+            raise ValueError(f"amount must be a positive number, got {value}")
+
+    def __str__(self) -> str:
+        return f"{self.currency} {self.amount:,}"
+
+
+@frozen(kw_only=True)
+class Instrument:
+    """A tool of the partnership: a trade preference, an agreement, a dialogue, the forum, the facility.
+
+    ``id`` is a stable slug; ``short_name`` the abbreviation in common use.
+    """
+
+    id: str = field(validator=_slug)
+    name: str = field(validator=_text)
+    short_name: str | None = field(default=None, validator=_optional_text, repr=False)
+    kind: Kind = field(repr=False)
+    scope: Scope = field(repr=False)
+    description: str = field(validator=_text, repr=False)
+    themes: tuple[Theme, ...] = field(default=(), repr=False)
+    sources: tuple[str, ...] = field(validator=_cited, repr=False)
+    confidence: Confidence = field(repr=False)
+    field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@frozen(kw_only=True)
+class ForumEdition:
+    """One meeting of the EU–Central Asia Civil Society Forum.
+
+    ``start`` and ``end`` are as precise as the sources; a field the sources
+    leave unconfirmed is ``None`` and explained in ``field_notes``.
+    """
+
+    number: int = field(validator=attrs.validators.ge(1))
+    start: PartialDate
+    end: PartialDate | None = field(default=None, repr=False)
+    city: str | None = field(default=None, validator=_optional_text)
+    country: str | None = field(default=None, repr=False)
+    theme: str | None = field(default=None, validator=_optional_text, repr=False)
+    note: str | None = field(default=None, validator=_optional_text, repr=False)
+    sources: tuple[str, ...] = field(validator=_cited, repr=False)
+    confidence: Confidence = field(repr=False)
+    field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
+
+
+@frozen(kw_only=True)
+class Forum(Instrument):
+    """The EU–Central Asia Civil Society Forum: who meets, since when, how often."""
+
+    first_held: PartialDate = field(repr=False)
+    frequency: str = field(validator=_text, repr=False)
+    participants: tuple[str, ...] = field(validator=_non_empty, repr=False)
+    editions: tuple[ForumEdition, ...] = field(default=(), repr=False)
+
+
+@frozen(kw_only=True)
+class Facility(Instrument):
+    """A funding facility: its budget, launch and objectives."""
+
+    budget: Money = field(repr=False)
+    launched: PartialDate = field(repr=False)
+    objectives: tuple[str, ...] = field(validator=_non_empty, repr=False)
+    implementing_partner: str | None = field(default=None, validator=_optional_text, repr=False)
+    supporting_partner: str | None = field(default=None, validator=_optional_text, repr=False)
+    duration_years: int | None = field(default=None, repr=False)
+
+
+@frozen(kw_only=True)
+class Participation:
+    """A country's part in an instrument over a period of time.
+
+    ``start`` and ``end`` (inclusive) are as precise as the sources. Where the
+    sources do not say when it began, ``start`` is ``None`` and ``in_place_by``
+    gives the earliest date the sources show it in place. ``ongoing`` is true
+    when it still applied on the data's ``DATA_AS_OF``; a participation that is
+    neither ongoing nor has an ``end`` ended on a date the sources do not establish.
+    """
+
+    id: str = field(validator=_slug)
+    country: str = field(validator=matches_re(r"[A-Z]{2}"))
+    instrument: str = field(validator=_slug)
+    start: PartialDate | None = None
+    in_place_by: PartialDate | None = field(default=None, repr=False)
+    end: PartialDate | None = None
+    ongoing: bool = field(repr=False)
+    note: str | None = field(default=None, validator=_optional_text, repr=False)
+    sources: tuple[str, ...] = field(validator=_cited, repr=False)
+    confidence: Confidence = field(repr=False)
+    field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.start is None) == (self.in_place_by is None):
+            raise ValueError("give exactly one of start and in_place_by")
+        if self.ongoing and self.end is not None:
+            raise ValueError("an ongoing participation has no end")
+        begin = self.start or self.in_place_by
+        if self.end is not None and begin is not None and self.end.latest() < begin.earliest():
+            raise ValueError(f"end {self.end} is before start {begin}")
+
+    def status_on(self, day: dt.date, *, data_as_of: dt.date) -> Presence:
+        """Whether the country took part on ``day``: YES, NO, or UNKNOWN where the sources cannot tell.
+
+        >>> p = Participation(id="x", country="KG", instrument="gsp-plus",
+        ...     start=PartialDate(2016, 1), ongoing=True, sources=("s",),
+        ...     confidence=Confidence.HIGH)
+        >>> as_of = dt.date(2026, 1, 1)
+        >>> [p.status_on(dt.date.fromisoformat(d), data_as_of=as_of).value
+        ...  for d in ("2015-12-31", "2016-01-15", "2016-02-01")]
+        ['no', 'unknown', 'yes']
+        """
+        if self.start is not None:
+            if day < self.start.earliest():
+                return Presence.NO
+            sure_from = self.start.latest()
+        else:
+            assert self.in_place_by is not None
+            sure_from = self.in_place_by.latest()
+        if self.end is not None:
+            if day > self.end.latest():
+                return Presence.NO
+            sure_until = self.end.earliest()
+        elif self.ongoing:
+            sure_until = dt.date.max
+        else:
+            if day >= data_as_of:
+                return Presence.NO
+            exact_start = self.start is not None and self.start.precision == "day"
+            sure_until = sure_from if exact_start else dt.date.min
+        return Presence.YES if sure_from <= day <= sure_until else Presence.UNKNOWN
+
+
+@frozen(kw_only=True)
+class DialogueRound:
+    """One meeting of a bilateral human rights dialogue (or the body that holds it)."""
+
+    dialogue: str = field(validator=_slug)
+    number: int | None = field(default=None)
+    number_inferred: bool = field(default=False, repr=False)
+    start: PartialDate | None = None
+    end: PartialDate | None = field(default=None, repr=False)
+    year_inferred: bool = field(default=False, repr=False)
+    place: str | None = field(default=None, validator=_optional_text)
+    meeting: str | None = field(default=None, validator=_optional_text, repr=False)
+    note: str | None = field(default=None, validator=_optional_text, repr=False)
+    sources: tuple[str, ...] = field(validator=_cited, repr=False)
+    confidence: Confidence = field(repr=False)
+    field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
+
+
+@frozen(kw_only=True)
+class Event:
+    """A dated event of the partnership: a signature, an entry into force, a strategy, a summit."""
+
+    id: str = field(validator=_slug)
+    date: PartialDate
+    end: PartialDate | None = field(default=None, repr=False)
+    date_inferred: bool = field(default=False, repr=False)
+    kind: EventKind = field(repr=False)
+    title: str = field(validator=_text)
+    instrument: str | None = field(default=None, repr=False)
+    countries: tuple[str, ...] = field(default=(), repr=False)
+    place: str | None = field(default=None, validator=_optional_text, repr=False)
+    note: str | None = field(default=None, validator=_optional_text, repr=False)
+    sources: tuple[str, ...] = field(validator=_cited, repr=False)
+    confidence: Confidence = field(repr=False)
+    field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
+
+
+@frozen(kw_only=True)
+class Topic:
+    """An issue that the EU's human rights dialogues with Central Asian partners cover."""
+
+    id: str = field(validator=_slug)
+    name: str = field(validator=_text)
+    sources: tuple[str, ...] = field(validator=_cited, repr=False)
+    confidence: Confidence = field(repr=False)
+    field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@frozen(kw_only=True)
+class Mechanism:
+    """A way the EU protects and promotes human rights in the region, with the instruments that carry it."""
+
+    id: str = field(validator=_slug)
+    name: str = field(validator=_text)
+    instruments: tuple[str, ...] = field(default=(), repr=False)
+    sources: tuple[str, ...] = field(validator=_cited, repr=False)
+    confidence: Confidence = field(repr=False)
+    field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@frozen(kw_only=True)
+class Pillar:
+    """An area of EU–Central Asia cooperation and, where the source names them, the levels it works at."""
+
+    id: str = field(validator=_slug)
+    name: str = field(validator=_text)
+    description: str = field(validator=_text, repr=False)
+    levels: tuple[Level, ...] = field(default=(), repr=False)
+    sources: tuple[str, ...] = field(validator=_cited, repr=False)
+    confidence: Confidence = field(repr=False)
+    field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@frozen(kw_only=True)
+class Challenge:
+    """A challenge the EU and Central Asia face together, such as FIMI."""
+
+    id: str = field(validator=_slug)
+    name: str = field(validator=_text)
+    short_name: str | None = field(default=None, validator=_optional_text)
+    also_known_as: tuple[str, ...] = field(default=(), repr=False)
+    description: str = field(validator=_text, repr=False)
+    sources: tuple[str, ...] = field(validator=_cited, repr=False)
+    confidence: Confidence = field(repr=False)
+    field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@frozen(kw_only=True)
+class Envoy:
+    """An EU Special Representative (or interim envoy) for Central Asia and the term served."""
+
+    id: str = field(validator=_slug)
+    name: str = field(validator=_text)
+    nationality: str | None = field(default=None, validator=_optional_text, repr=False)
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    formal_eusr: bool = field(default=True, repr=False)
+    note: str | None = field(default=None, validator=_optional_text, repr=False)
+    sources: tuple[str, ...] = field(validator=_cited, repr=False)
+    confidence: Confidence = field(repr=False)
+    field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)

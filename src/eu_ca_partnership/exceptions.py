@@ -1,0 +1,70 @@
+"""The errors this library raises; all of them derive from :class:`PartnershipError`.
+
+>>> import eu_ca_partnership as eca
+>>> try:
+...     eca.country("Tajikstan")
+... except eca.PartnershipError as error:
+...     print(type(error).__name__, "-", error)
+UnknownCountryError - no country matches 'Tajikstan'; did you mean 'Tajikistan'? Accepted: a name, official name, alias, alpha-2, alpha-3 or numeric code of Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan, Uzbekistan
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DataError",
+    "InvalidDateError",
+    "OutOfCoverageError",
+    "PartnershipError",
+    "UnknownCountryError",
+    "UnknownInstrumentError",
+    "UnknownRecordError",
+]
+
+
+class PartnershipError(Exception):
+    """Base class of every error raised on purpose by this library."""
+
+
+class UnknownRecordError(PartnershipError, LookupError):
+    """A query named something the data does not hold.
+
+    ``query`` is what was asked, ``suggestion`` the closest match (or ``None``).
+    """
+
+    def __init__(self, message: str, *, query: object, suggestion: str | None) -> None:
+        super().__init__(message)
+        self.query = query
+        self.suggestion = suggestion
+
+
+class UnknownCountryError(UnknownRecordError):
+    """No Central Asian country matches the query."""
+
+
+class UnknownInstrumentError(UnknownRecordError):
+    """No instrument matches the query."""
+
+
+class InvalidDateError(PartnershipError, ValueError):
+    """A date argument or a date in the data could not be read."""
+
+
+class OutOfCoverageError(PartnershipError, ValueError):
+    """A question about a date the bundled data does not cover.
+
+    The data answers from its coverage start up to ``DATA_AS_OF``; before that it
+    would answer empty, after that it cannot know.
+    """
+
+
+class DataError(PartnershipError, ValueError):
+    """The data files are corrupt or inconsistent.
+
+    ``errors`` lists every problem found, each as ``"<file>: <message> @ <JSON path>"``.
+    """
+
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = tuple(errors)
+        shown = "\n  ".join(self.errors[:20])
+        more = f"\n  ... and {len(self.errors) - 20} more" if len(self.errors) > 20 else ""
+        super().__init__(f"invalid data ({len(self.errors)} problem(s)):\n  {shown}{more}")
