@@ -251,6 +251,16 @@ def record(record_id: str) -> Any:
     return default_dataset().record(record_id)
 
 
-for _helper in (country, instrument, instruments_for, countries_with, participations, status, source, sources_of, record):
+for _helper in (
+    country,
+    instrument,
+    instruments_for,
+    countries_with,
+    participations,
+    status,
+    source,
+    sources_of,
+    record,
+):
     _helper.__doc__ = getattr(Dataset, _helper.__name__).__doc__
 del _helper

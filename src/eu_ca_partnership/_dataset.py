@@ -20,7 +20,6 @@ from ._model import (
     DialogueRound,
     Envoy,
     Event,
-    EventKind,
     Instrument,
     Kind,
     Mechanism,
@@ -218,7 +217,9 @@ class Dataset:
         if isinstance(query, Instrument):
             return self.instrument(query.id)
         if not isinstance(query, str):
-            raise TypeError(f"an instrument is looked up by a str or an Instrument, got {type(query).__name__}")
+            raise TypeError(
+                f"an instrument is looked up by a str or an Instrument, got {type(query).__name__}"
+            )
         key = normalise(query)
         found = self._instrument_keys.get(key)
         if found is not None:
@@ -236,9 +237,9 @@ class Dataset:
             query,
             self._instrument_keys,
             lambda i: i.id,
-            "Accepted: an id, name or short name, such as " + ", ".join(
-                repr(i.id) for i in self.instruments[:4]
-            ) + " (see INSTRUMENTS for all)",
+            "Accepted: an id, name or short name, such as "
+            + ", ".join(repr(i.id) for i in self.instruments[:4])
+            + " (see INSTRUMENTS for all)",
         )
 
     def source(self, source_id: str) -> Source:
@@ -311,7 +312,9 @@ class Dataset:
             )
         return day
 
-    def status(self, country: str | int | Country, instrument: str | Instrument, *, on: object = None) -> Presence:
+    def status(
+        self, country: str | int | Country, instrument: str | Instrument, *, on: object = None
+    ) -> Presence:
         """Whether ``country`` takes part in ``instrument`` on ``on``: YES, NO or UNKNOWN.
 
         >>> import eu_ca_partnership as eca
@@ -399,9 +402,7 @@ class Dataset:
         wanted = _kind(kind)
         day = self.day(on)
         held = {p.instrument for p in self.participations_on(day, self._by_country.get(found.alpha_2, ()))}
-        return tuple(
-            i for i in self.instruments if i.id in held and (wanted is None or i.kind is wanted)
-        )
+        return tuple(i for i in self.instruments if i.id in held and (wanted is None or i.kind is wanted))
 
     def countries_with(self, instrument: str | Instrument, *, on: object = None) -> tuple[Country, ...]:
         """The countries taking part in ``instrument`` on ``on``, alphabetical by name.

@@ -50,7 +50,9 @@ class PartialDate:
     (datetime.date(2024, 9, 1), datetime.date(2024, 9, 30))
     """
 
-    year: int = attrs.field(validator=attrs.validators.and_(attrs.validators.ge(1), attrs.validators.le(9999)))
+    year: int = attrs.field(
+        validator=attrs.validators.and_(attrs.validators.ge(1), attrs.validators.le(9999))
+    )
     month: int | None = attrs.field(default=None, validator=_check_month)
     day: int | None = attrs.field(default=None, validator=_check_day)
 
@@ -69,9 +71,7 @@ class PartialDate:
             raise TypeError(f"a partial date is read from a str, got {type(text).__name__}")
         match = _PARTIAL.fullmatch(text)
         if match is None:
-            raise InvalidDateError(
-                f"{text!r} is not a partial date; expected YYYY, YYYY-MM or YYYY-MM-DD"
-            )
+            raise InvalidDateError(f"{text!r} is not a partial date; expected YYYY, YYYY-MM or YYYY-MM-DD")
         year, month, day = (int(part) if part else None for part in match.groups())
         assert year is not None
         try:
@@ -169,6 +169,4 @@ def as_date(value: object, *, name: str = "on") -> dt.date:
                 f"{name}={value!r} is not an ISO 8601 date; "
                 "expected a datetime.date or a string such as '2020-06-01'"
             ) from None
-    raise TypeError(
-        f"{name} must be a datetime.date or an ISO 8601 string, got {type(value).__name__}"
-    )
+    raise TypeError(f"{name} must be a datetime.date or an ISO 8601 string, got {type(value).__name__}")

@@ -13,6 +13,7 @@ import pathlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
+from types import GenericAlias
 from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
@@ -67,7 +68,7 @@ META_FILE = "meta.json"
 
 def _strict(kind: type[T] | tuple[type, ...], name: str) -> Callable[[Any, Any], Any]:
     def structure(value: Any, _: Any) -> Any:
-        if isinstance(value, bool) and kind is not bool or not isinstance(value, kind):
+        if (isinstance(value, bool) and kind is not bool) or not isinstance(value, kind):
             raise TypeError(f"expected {name}, got {type(value).__name__} {value!r}")
         return value
 
@@ -96,10 +97,15 @@ def _iso_date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def _json_array(factory: Callable[[Any, Any], Any]) -> Callable[[Any, cattrs.Converter], Any]:
+Hook = Callable[[Any, Any], Any]
+
+
+def _json_array(
+    factory: Callable[[Any, cattrs.BaseConverter], Hook],
+) -> Callable[[Any, cattrs.BaseConverter], Hook]:
     """Wrap a cattrs collection factory so only a JSON array is accepted (never a string or object)."""
 
-    def make(type_: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    def make(type_: Any, converter: cattrs.BaseConverter) -> Hook:
         inner = factory(type_, converter)
 
         def structure(value: Any, target: Any) -> Any:
@@ -110,6 +116,10 @@ def _json_array(factory: Callable[[Any, Any], Any]) -> Callable[[Any, cattrs.Con
         return structure
 
     return make
+
+
+def _is_list(type_: Any) -> bool:
+    return get_origin(type_) is list
 
 
 def _is_homogenous_tuple(type_: Any) -> bool:
@@ -124,7 +134,7 @@ def make_json_converter() -> JsonConverter:
     >>> converter.unstructure(PartialDate(2024, 9))
     '2024-09'
     """
-    converter = make_converter(forbid_extra_keys=True)
+    converter = make_converter(forbid_extra_keys=True, omit_if_default=True)
     converter.register_structure_hook(str, _strict(str, "a string"))
     converter.register_structure_hook(int, _strict(int, "an integer"))
     converter.register_structure_hook(bool, _strict(bool, "true or false"))
@@ -137,9 +147,7 @@ def make_json_converter() -> JsonConverter:
     converter.register_structure_hook_factory(
         _is_homogenous_tuple, _json_array(homogenous_tuple_structure_factory)
     )
-    converter.register_structure_hook_factory(
-        lambda t: get_origin(t) is list, _json_array(list_structure_factory)
-    )
+    converter.register_structure_hook_factory(_is_list, _json_array(list_structure_factory))
     return converter
 
 
@@ -207,7 +215,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
     converter = make_json_converter()
     meta = _structure(converter, _read_json(root, META_FILE), Meta, META_FILE)
     tables = {
-        name: tuple(_structure(converter, _read_json(root, name), list[cls], name))
+        name: tuple(_structure(converter, _read_json(root, name), GenericAlias(list, (cls,)), name))
         for name, cls in TABLES.items()
     }
     problems = list(_cross_check(meta, tables))
@@ -237,9 +245,7 @@ def _cross_check(meta: Meta, tables: dict[str, tuple[Any, ...]]) -> Iterator[str
     """Everything cattrs cannot see: uniqueness, references, order, coverage."""
     sources = _ids(tables["sources.json"], lambda s: s.id)
     countries = _ids(tables["countries.json"], lambda c: c.alpha_2)
-    instrument_rows = (
-        tables["instruments.json"] + tables["forums.json"] + tables["facilities.json"]
-    )
+    instrument_rows = tables["instruments.json"] + tables["forums.json"] + tables["facilities.json"]
     instruments = _ids(instrument_rows, lambda i: i.id)
     dialogues = {i.id for i in instrument_rows if i.kind is Kind.DIALOGUE}
 

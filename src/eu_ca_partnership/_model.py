@@ -21,7 +21,6 @@ from ._dates import PartialDate
 
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _slug = matches_re(_SLUG)
-_non_empty = min_len(1)
 
 
 def _text(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -297,7 +296,7 @@ class Forum(Instrument):
 
     first_held: PartialDate = field(repr=False)
     frequency: str = field(validator=_text, repr=False)
-    participants: tuple[str, ...] = field(validator=_non_empty, repr=False)
+    participants: tuple[str, ...] = field(validator=min_len(1), repr=False)
     editions: tuple[ForumEdition, ...] = field(default=(), repr=False)
 
 
@@ -307,7 +306,7 @@ class Facility(Instrument):
 
     budget: Money = field(repr=False)
     launched: PartialDate = field(repr=False)
-    objectives: tuple[str, ...] = field(validator=_non_empty, repr=False)
+    objectives: tuple[str, ...] = field(validator=min_len(1), repr=False)
     implementing_partner: str | None = field(default=None, validator=_optional_text, repr=False)
     supporting_partner: str | None = field(default=None, validator=_optional_text, repr=False)
     duration_years: int | None = field(default=None, repr=False)
@@ -366,7 +365,9 @@ class Participation:
         if self.end is not None:
             if day > self.end.latest():
                 return Presence.NO
-            sure_until = self.end.earliest()
+            # start <= end: a start can be no later than the latest end, an end no earlier than the start
+            sure_from = min(sure_from, self.end.latest())
+            sure_until = max(self.end.earliest(), self.start.earliest() if self.start else dt.date.min)
         elif self.ongoing:
             sure_until = dt.date.max
         else:

@@ -1,0 +1,53 @@
+"""Shared fixtures: the bundled dataset and a writable copy of its files."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import importlib_resources
+import pytest
+from hypothesis import settings
+
+import eu_ca_partnership as eca
+
+settings.register_profile("ci", max_examples=200, deadline=None)
+settings.register_profile("dev", max_examples=50, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+DATA_FILES = sorted(
+    entry.name
+    for entry in importlib_resources.files("eu_ca_partnership").joinpath("data").iterdir()
+    if entry.name.endswith(".json")
+)
+
+
+@pytest.fixture(scope="session")
+def data() -> eca.Dataset:
+    return eca.default_dataset()
+
+
+@pytest.fixture(scope="session")
+def raw_tables() -> dict[str, Any]:
+    """The bundled JSON, parsed, keyed by file name (do not mutate: copy first)."""
+    root = importlib_resources.files("eu_ca_partnership").joinpath("data")
+    return {name: json.loads(root.joinpath(name).read_text("utf-8")) for name in DATA_FILES}
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Callable[[], Path]:
+    """A fresh copy of the bundled data folder, to corrupt and load."""
+
+    def make() -> Path:
+        target = tmp_path / f"data-{len(list(tmp_path.iterdir()))}"
+        with importlib_resources.as_file(
+            importlib_resources.files("eu_ca_partnership").joinpath("data")
+        ) as source:
+            shutil.copytree(source, target)
+        return target
+
+    return make

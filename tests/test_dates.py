@@ -1,0 +1,87 @@
+"""PartialDate: exactly as precise as its source, and honest when compared with a day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from eu_ca_partnership import InvalidDateError, PartialDate
+
+
+@st.composite
+def partial_dates(draw: st.DrawFn) -> PartialDate:
+    day = draw(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)))
+    precision = draw(st.sampled_from(["year", "month", "day"]))
+    if precision == "year":
+        return PartialDate(day.year)
+    if precision == "month":
+        return PartialDate(day.year, day.month)
+    return PartialDate(day.year, day.month, day.day)
+
+
+days = st.dates(min_value=dt.date(1989, 1, 1), max_value=dt.date(2031, 12, 31))
+
+
+@given(partial_dates())
+def test_text_round_trip(date: PartialDate) -> None:
+    assert PartialDate.parse(str(date)) == date
+
+
+@given(partial_dates())
+def test_bounds_are_ordered_and_contained(date: PartialDate) -> None:
+    assert date.earliest() <= date.latest()
+    assert date.contains(date.earliest())
+    assert date.contains(date.latest())
+    assert (date.earliest() == date.latest()) == (date.precision == "day")
+
+
+@given(partial_dates(), days)
+def test_comparisons_are_certain(date: PartialDate, day: dt.date) -> None:
+    """p < d only when every day p may denote is before d; never both p < d and p >= d."""
+    assert (date < day) == all(candidate < day for candidate in (date.earliest(), date.latest()))
+    assert (date > day) == (date.earliest() > day)
+    assert not (date < day and date >= day)
+    assert not (date > day and date <= day)
+    if date.contains(day) and date.precision != "day":
+        assert not date < day
+        assert not date > day
+
+
+@given(partial_dates(), partial_dates())
+def test_sort_key_agrees_with_certain_order(a: PartialDate, b: PartialDate) -> None:
+    if a < b:
+        assert a.sort_key() < b.sort_key()
+
+
+def test_september_2024_is_a_month() -> None:
+    launched = PartialDate.parse("2024-09")
+    assert (launched.year, launched.month, launched.day) == (2024, 9, None)
+    assert launched.latest() == dt.date(2024, 9, 30)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2024-9", "24", "2024-00", "2024-13", "2023-02-29", "2024-04-31", "2024/09", " 2024", "", "0000"],
+)
+def test_malformed_text_is_rejected(text: str) -> None:
+    with pytest.raises(InvalidDateError, match="partial date"):
+        PartialDate.parse(text)
+
+
+def test_leap_day_is_accepted() -> None:
+    assert PartialDate.parse("2020-02-29").latest() == dt.date(2020, 2, 29)
+
+
+def test_day_without_month_is_rejected() -> None:
+    with pytest.raises(ValueError, match="a day needs a month"):
+        PartialDate(2020, None, 3)
+
+
+def test_not_comparable_with_datetime_or_text() -> None:
+    with pytest.raises(TypeError):
+        _ = PartialDate(2020) < "2021"  # type: ignore[operator]
+    with pytest.raises(TypeError):
+        _ = PartialDate(2020) < dt.datetime(2021, 1, 1)

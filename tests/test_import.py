@@ -1,0 +1,42 @@
+"""Importing the package is cheap and has no surprises: no data, no cattrs, no network."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def _in_fresh_interpreter(code: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    return done.stdout.strip()
+
+
+def test_import_reads_no_data_and_imports_no_cattrs() -> None:
+    out = _in_fresh_interpreter(
+        "import sys, eu_ca_partnership as eca; "
+        "print(sorted(m for m in ('cattrs', 'pandas', 'eu_ca_partnership._loader') if m in sys.modules), "
+        "eca._dataset is None)"
+    )
+    assert out == "[] True"
+
+
+def test_first_constant_loads_the_data() -> None:
+    out = _in_fresh_interpreter(
+        "import sys, eu_ca_partnership as eca; eca.GSP; print('cattrs' in sys.modules, eca._dataset is not None)"
+    )
+    assert out == "True True"
+
+
+def test_unknown_attributes_raise_attribute_error() -> None:
+    out = _in_fresh_interpreter(
+        "import eu_ca_partnership as eca\n"
+        "try:\n    eca.NOT_A_CONSTANT\nexcept AttributeError as e:\n    print(e)"
+    )
+    assert out == "module 'eu_ca_partnership' has no attribute 'NOT_A_CONSTANT'"
+
+
+def test_version_is_not_read_from_metadata_at_import() -> None:
+    out = _in_fresh_interpreter("import sys, eu_ca_partnership; print('importlib.metadata' in sys.modules)")
+    assert out == "False"

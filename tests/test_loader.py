@@ -1,0 +1,319 @@
+"""The loader: strict structuring, cross-record checks, and DataError with file and JSON path."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import eu_ca_partnership as eca
+from eu_ca_partnership._loader import META_FILE, TABLES, make_json_converter
+
+PATH = re.compile(r"^[a-z_]+\.json: .+ @ \$[\w\[\].]*$")
+
+
+def _write(folder: Path, name: str, value: Any) -> None:
+    (folder / name).write_text(json.dumps(value, ensure_ascii=False), "utf-8")
+
+
+def _data_error(folder: Path) -> eca.DataError:
+    with pytest.raises(eca.DataError) as caught:
+        eca.load(folder)
+    for problem in caught.value.errors:
+        assert PATH.match(problem), problem
+    return caught.value
+
+
+def test_the_bundled_data_loads_and_is_the_default(data: eca.Dataset) -> None:
+    assert eca.load() == data
+    assert len(data.countries) == 5
+
+
+def test_a_copied_folder_loads_the_same(data_copy: Callable[[], Path], data: eca.Dataset) -> None:
+    assert eca.load(data_copy()) == data
+    assert eca.load(str(data_copy())) == data
+
+
+def test_every_record_round_trips_through_the_converter(data: eca.Dataset) -> None:
+    converter = make_json_converter()
+    tables: dict[type, tuple[Any, ...]] = {}
+    for record in (
+        *data.instruments,
+        *data.countries,
+        *data.sources,
+        *data.all_participations,
+        *data.all_dialogue_rounds,
+        *data.events,
+        *data.topics,
+        *data.mechanisms,
+        *data.pillars,
+        *data.challenges,
+        *data.envoys,
+    ):
+        tables.setdefault(type(record), ())
+        raw = converter.unstructure(record)
+        assert json.loads(json.dumps(raw)) == raw
+        assert converter.structure(raw, type(record)) == record
+    assert converter.structure(converter.unstructure(data.meta), eca.Meta) == data.meta
+
+
+def test_the_json_files_are_the_canonical_unstructured_form(
+    raw_tables: dict[str, Any], data: eca.Dataset
+) -> None:
+    """Structuring then unstructuring gives back each file exactly: no default spelt out, nothing lost."""
+    converter = make_json_converter()
+    for name, cls in TABLES.items():
+        for row in raw_tables[name]:
+            assert converter.unstructure(converter.structure(row, cls)) == row
+
+
+# -- generated corruptions -----------------------------------------------------------------
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path to a value inside a JSON document."""
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _paths(item, (*prefix, index))
+    return found
+
+
+def _at(document: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        document = document[step]
+    return document
+
+
+WRONG_VALUES = [None, 17, -3.5, True, "", "text", [], {}, ["x"], {"a": 1}, "2024-13", "9999-99-99"]
+SHAPES = [{}, "text", 3, None, [[]], [1], [{}]]
+
+
+@st.composite
+def corruption_plans(draw: st.DrawFn) -> dict[str, Any]:
+    """What to corrupt, as plain choices (applied to a copy of the data by the test)."""
+    return {
+        "file": draw(st.sampled_from([*sorted(TABLES), META_FILE])),
+        "how": draw(st.sampled_from(["drop key", "unknown key", "wrong value", "shape"])),
+        "record": draw(st.integers(min_value=0, max_value=10**6)),
+        "key": draw(st.integers(min_value=0, max_value=10**6)),
+        "value": draw(st.sampled_from(range(len(WRONG_VALUES)))),
+        "extra": draw(st.sampled_from(["extra", "Id", "sources_", "year"])),
+        "shape": draw(st.sampled_from(range(len(SHAPES)))),
+    }
+
+
+def _apply(plan: dict[str, Any], original: Any) -> Any:
+    document = copy.deepcopy(original)
+    if plan["how"] == "shape":
+        return copy.deepcopy(SHAPES[plan["shape"]])
+    records = [p for p in _paths(document) if isinstance(_at(document, p), dict) and _at(document, p)]
+    if not records:
+        return copy.deepcopy(SHAPES[plan["shape"]])
+    record = _at(document, records[plan["record"] % len(records)])
+    key = sorted(record)[plan["key"] % len(record)]
+    if plan["how"] == "unknown key":
+        record[plan["extra"]] = 1
+    elif plan["how"] == "drop key":
+        del record[key]
+    else:
+        record[key] = copy.deepcopy(WRONG_VALUES[plan["value"]])
+    return document
+
+
+@settings(max_examples=500, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(plan=corruption_plans())
+def test_generated_corruptions_fail_with_file_and_path(
+    raw_tables: dict[str, Any], data_copy: Callable[[], Path], plan: dict[str, Any]
+) -> None:
+    name = plan["file"]
+    document = _apply(plan, raw_tables[name])
+    if document == raw_tables[name]:
+        return  # the "wrong" value happened to equal the original: nothing changed
+    folder = data_copy()
+    _write(folder, name, document)
+    try:
+        eca.load(folder)
+    except eca.DataError as error:
+        for problem in error.errors:
+            assert PATH.match(problem), problem
+        return
+    # Only what the schema allows may load: dropping an optional key, or a value a field accepts.
+    assert plan["how"] in {"drop key", "wrong value"}, plan
+
+
+@pytest.mark.parametrize(
+    ("name", "mutate", "message"),
+    [
+        (
+            "countries.json",
+            lambda d: d[0].pop("alpha_2"),
+            r"countries.json: required field missing @ \$\[0\].alpha_2",
+        ),
+        (
+            "countries.json",
+            lambda d: d[1].update(flag="x"),
+            r"countries.json: unknown field\(s\) \['flag'\] @ \$\[1\]",
+        ),
+        (
+            "countries.json",
+            lambda d: d[0].update(numeric=398),
+            r"countries.json: expected a string, got int 398 @ \$\[0\].numeric",
+        ),
+        (
+            "countries.json",
+            lambda d: d[0].update(aliases="Qazaqstan"),
+            r"expected a JSON array, got str 'Qazaqstan' @ \$\[0\].aliases",
+        ),
+        (
+            "countries.json",
+            lambda d: d[1].update(aliases=["Kazakhstan"]),
+            r"'kazakhstan' is used by KZ and KG @ \$\[1\]",
+        ),
+        (
+            "participations.json",
+            lambda d: d[0].update(country="FR"),
+            r"unknown country 'FR' @ \$\[0\].country",
+        ),
+        (
+            "participations.json",
+            lambda d: d[0].update(instrument="gsp-max"),
+            r"unknown instrument 'gsp-max' @ \$\[0\].instrument",
+        ),
+        ("participations.json", lambda d: d[1].update(id=d[0]["id"]), r"duplicate id '[a-z-]+' @ \$\[1\].id"),
+        (
+            "participations.json",
+            lambda d: d[0].update(start="2020-01-01", end="2019-12-31"),
+            r"end 2019-12-31 is before start 2020-01-01 @ \$\[0\]",
+        ),
+        (
+            "participations.json",
+            lambda d: d[0].update(start="2023-02-29"),
+            r"day must be between 1 and 28 .* @ \$\[0\].start",
+        ),
+        (
+            "participations.json",
+            lambda d: d[0].update(sources=[]),
+            r"every record must cite at least one source @ \$\[0\]",
+        ),
+        (
+            "participations.json",
+            lambda d: d[0].update(sources=["nowhere"]),
+            r"unknown source 'nowhere' @ \$\[0\].sources\[0\]",
+        ),
+        (
+            "participations.json",
+            lambda d: d[0].update(ongoing="yes"),
+            r"expected true or false, got str 'yes' @ \$\[0\].ongoing",
+        ),
+        (
+            "participations.json",
+            lambda d: d[0].update(confidence="certain"),
+            r"'certain' is not a valid Confidence @ \$\[0\].confidence",
+        ),
+        (
+            "facilities.json",
+            lambda d: d[0]["budget"].update(amount="-4500000"),
+            r"amount must be a positive number, got -4500000 @ \$\[0\].budget",
+        ),
+        (
+            "facilities.json",
+            lambda d: d[0]["budget"].update(amount=4500000.0),
+            r"expected a decimal as a string, got float 4500000.0 @ \$\[0\].budget.amount",
+        ),
+        (
+            "facilities.json",
+            lambda d: d[0].update(kind="forum"),
+            r"kind must be 'facility' here @ \$\[0\].kind",
+        ),
+        (
+            "forums.json",
+            lambda d: d[0]["editions"][1].update(country="XX"),
+            r"unknown country 'XX' @ \$\[0\].editions\[1\].country",
+        ),
+        (
+            "forums.json",
+            lambda d: d[0]["editions"][2].update(number=1),
+            r"edition numbers must be unique and ascending @ \$\[0\].editions",
+        ),
+        (
+            "instruments.json",
+            lambda d: d[0]["field_notes"][0].update(field="colour"),
+            r"'colour' is not a field of Instrument @ \$\[0\].field_notes\[0\].field",
+        ),
+        (
+            "mechanisms.json",
+            lambda d: d[0]["instruments"].append("nope"),
+            r"unknown instrument 'nope' @ \$\[0\].instruments\[5\]",
+        ),
+        (
+            "meta.json",
+            lambda d: d.update(data_as_of="2026-11"),
+            r"meta.json: '2026-11' is not a date in the form YYYY-MM-DD @ \$.data_as_of",
+        ),
+    ],
+)
+def test_each_kind_of_corruption_is_named_with_its_path(
+    raw_tables: dict[str, Any],
+    data_copy: Callable[[], Path],
+    name: str,
+    mutate: Callable[[Any], Any],
+    message: str,
+) -> None:
+    document = copy.deepcopy(raw_tables[name])
+    mutate(document)
+    folder = data_copy()
+    _write(folder, name, document)
+    error = _data_error(folder)
+    assert any(re.search(message, problem) for problem in error.errors), error.errors
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\xff\xfe not utf-8", r"countries.json: not UTF-8 .* @ \$"),
+        (b'[{"alpha_2": "KZ"', r"countries.json: not valid JSON .* @ \$"),
+        (b"", r"countries.json: not valid JSON .* @ \$"),
+        (b'[{"alpha_2": "KZ", "alpha_2": "KG"}]', r"duplicate key\(s\) \['alpha_2'\] in one object @ \$"),
+        (b"[NaN]", r"NaN is not valid JSON @ \$"),
+        (b'{"countries": []}', r"expected a JSON array, got dict .* @ \$"),
+    ],
+)
+def test_unreadable_files_fail_with_the_file_name(
+    data_copy: Callable[[], Path], content: bytes, message: str
+) -> None:
+    folder = data_copy()
+    (folder / "countries.json").write_bytes(content)
+    error = _data_error(folder)
+    assert any(re.search(message, problem) for problem in error.errors), error.errors
+
+
+def test_a_missing_file_is_named(data_copy: Callable[[], Path]) -> None:
+    folder = data_copy()
+    (folder / "events.json").unlink()
+    assert _data_error(folder).errors == ("events.json: file missing @ $",)
+
+
+def test_every_problem_is_reported_not_just_the_first(
+    raw_tables: dict[str, Any], data_copy: Callable[[], Path]
+) -> None:
+    document = copy.deepcopy(raw_tables["countries.json"])
+    document[0].pop("name")
+    document[2].update(alpha_3=7)
+    folder = data_copy()
+    _write(folder, "countries.json", document)
+    assert len(_data_error(folder).errors) == 2
+
+
+def test_meta_is_listed() -> None:
+    assert META_FILE == "meta.json"

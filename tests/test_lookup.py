@@ -1,0 +1,171 @@
+"""Lookups: every spelling of a country or an instrument reaches the very same record."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import eu_ca_partnership as eca
+
+CONSTANTS = {
+    "KZ": "KAZAKHSTAN",
+    "KG": "KYRGYZSTAN",
+    "TJ": "TAJIKISTAN",
+    "TM": "TURKMENISTAN",
+    "UZ": "UZBEKISTAN",
+}
+
+
+def spellings(country: eca.Country) -> list[str]:
+    return [
+        country.name,
+        country.official_name,
+        country.eu_name,
+        country.alpha_2,
+        country.alpha_3,
+        country.numeric,
+        *country.aliases,
+    ]
+
+
+def _accented(text: str) -> str:
+    """Put a combining accent on every vowel: 'Tajikistan' -> 'Tájíkístán'."""
+    return "".join(c + "\u0301" if c.lower() in "aeiou" else c for c in text)
+
+
+transforms = st.sampled_from(
+    [
+        str.lower,
+        str.upper,
+        str.swapcase,
+        str.title,
+        lambda s: f"  {s}\t",
+        lambda s: f"\n{s} ",
+        _accented,
+        lambda s: unicodedata.normalize("NFC", _accented(s)),
+    ]
+)
+
+
+@given(st.sampled_from(eca.COUNTRIES), st.data(), transforms)
+def test_every_spelling_reaches_the_same_object(country: eca.Country, data: st.DataObject, transform) -> None:  # type: ignore[no-untyped-def]
+    spelling = data.draw(st.sampled_from(spellings(country)))
+    assert eca.country(transform(spelling)) is country
+
+
+@pytest.mark.parametrize(("code", "constant"), CONSTANTS.items())
+def test_constants_are_the_lookup_results(code: str, constant: str) -> None:
+    country = getattr(eca, constant)
+    assert eca.country(code) is country
+    for spelling in spellings(country):
+        assert eca.country(spelling) is country
+    assert eca.country(int(country.numeric)) is country
+    assert eca.country(country) is country
+
+
+def test_countries_are_the_five_in_alphabetical_order() -> None:
+    names = [c.name for c in eca.COUNTRIES]
+    assert names == sorted(names) == ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"]
+
+
+def test_iso_codes_and_names() -> None:
+    assert [(c.alpha_2, c.alpha_3, c.numeric) for c in eca.COUNTRIES] == [
+        ("KZ", "KAZ", "398"),
+        ("KG", "KGZ", "417"),
+        ("TJ", "TJK", "762"),
+        ("TM", "TKM", "795"),
+        ("UZ", "UZB", "860"),
+    ]
+    assert eca.KYRGYZSTAN.eu_name == eca.KYRGYZSTAN.official_name == "Kyrgyz Republic"
+
+
+def test_a_near_miss_suggests_the_closest_country() -> None:
+    with pytest.raises(eca.UnknownCountryError) as caught:
+        eca.country("Tajikstan")
+    assert caught.value.suggestion == "Tajikistan"
+    assert caught.value.query == "Tajikstan"
+    message = str(caught.value)
+    assert "'Tajikstan'" in message
+    assert "did you mean 'Tajikistan'?" in message
+    assert "Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan, Uzbekistan" in message
+    assert isinstance(caught.value, LookupError)
+    assert isinstance(caught.value, eca.PartnershipError)
+
+
+def test_a_far_miss_suggests_nothing() -> None:
+    with pytest.raises(eca.UnknownCountryError) as caught:
+        eca.country("France")
+    assert caught.value.suggestion is None
+    assert "did you mean" not in str(caught.value)
+
+
+@given(st.text(max_size=300))
+def test_any_text_gives_a_country_or_our_error(text: str) -> None:
+    try:
+        found = eca.country(text)
+    except eca.UnknownCountryError as error:
+        assert str(error)
+    else:
+        assert found in eca.COUNTRIES
+
+
+@pytest.mark.parametrize("query", [None, 3.5, b"KZ", ["KZ"], True])
+def test_wrong_types_raise_a_worded_type_error(query: object) -> None:
+    with pytest.raises(TypeError, match="a country is looked up by"):
+        eca.country(query)  # type: ignore[arg-type]
+
+
+@given(st.sampled_from(eca.INSTRUMENTS), st.sampled_from([str.lower, str.upper, lambda s: f" {s} "]))
+def test_instruments_by_id_and_name_ignoring_case(instrument: eca.Instrument, transform) -> None:  # type: ignore[no-untyped-def]
+    assert eca.instrument(transform(instrument.id)) is instrument
+    assert eca.instrument(transform(instrument.name)) is instrument
+    assert eca.instrument(instrument) is instrument
+
+
+def test_instruments_by_short_name() -> None:
+    assert eca.instrument("gsp+") is eca.GSP_PLUS
+    assert eca.instrument("GSP") is eca.GSP
+    assert eca.instrument("csf") is eca.CIVIL_SOCIETY_FACILITY
+    assert eca.instrument("civil society forum") is eca.CIVIL_SOCIETY_FORUM
+
+
+def test_a_shared_short_name_is_refused_with_the_candidates() -> None:
+    with pytest.raises(eca.UnknownInstrumentError, match="names several instruments") as caught:
+        eca.instrument("PCA")
+    assert "eu-kazakhstan-pca" in str(caught.value)
+
+
+def test_an_unknown_instrument_suggests_and_lists() -> None:
+    with pytest.raises(eca.UnknownInstrumentError) as caught:
+        eca.instrument("gsp-pluss")
+    assert caught.value.suggestion == "gsp-plus"
+    assert "INSTRUMENTS" in str(caught.value)
+
+
+@given(st.text(max_size=300))
+def test_any_text_gives_an_instrument_or_our_error(text: str) -> None:
+    try:
+        found = eca.instrument(text)
+    except eca.UnknownInstrumentError as error:
+        assert str(error)
+    else:
+        assert found in eca.INSTRUMENTS
+
+
+def test_a_very_long_query_is_shortened_in_the_message() -> None:
+    with pytest.raises(eca.UnknownCountryError) as caught:
+        eca.country("x" * 10_000)
+    assert len(str(caught.value)) < 400
+
+
+def test_records_and_sources_by_id() -> None:
+    assert eca.record("gsp-plus") is eca.GSP_PLUS
+    assert eca.record("fimi") is eca.FIMI
+    assert eca.source("founding-factsheet").kind is eca.SourceKind.MIRROR
+    with pytest.raises(eca.UnknownRecordError, match="did you mean 'gsp-plus'"):
+        eca.record("gsp-plu")
+    with pytest.raises(TypeError):
+        eca.source(1)  # type: ignore[arg-type]

@@ -1,0 +1,234 @@
+"""Questions over time: as-of answers, partial dates, and what the sources cannot settle."""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import eu_ca_partnership as eca
+from eu_ca_partnership import Confidence, PartialDate, Participation, Presence
+
+AS_OF = dt.date(2026, 1, 1)
+
+
+PRECISIONS = ("year", "month", "day")
+
+
+@st.composite
+def partial_dates(
+    draw: st.DrawFn, low: dt.date = dt.date(2000, 1, 1), precisions: tuple[str, ...] = PRECISIONS
+) -> PartialDate:
+    day = draw(st.dates(min_value=low, max_value=dt.date(2025, 12, 31)))
+    precision = draw(st.sampled_from(precisions))
+    if precision == "year":
+        return PartialDate(day.year)
+    if precision == "month":
+        return PartialDate(day.year, day.month)
+    return PartialDate(day.year, day.month, day.day)
+
+
+@st.composite
+def participations(
+    draw: st.DrawFn,
+    endings: tuple[str, ...] = ("ongoing", "ended", "unknown end"),
+    precisions: tuple[str, ...] = PRECISIONS,
+) -> Participation:
+    start = draw(partial_dates(precisions=precisions))
+    ending = draw(st.sampled_from(endings))
+    end = draw(partial_dates(low=start.earliest(), precisions=precisions)) if ending == "ended" else None
+    return Participation(
+        id="generated",
+        country="KG",
+        instrument="gsp",
+        start=start,
+        end=end,
+        ongoing=ending == "ongoing",
+        sources=("founding-factsheet",),
+        confidence=Confidence.HIGH,
+    )
+
+
+days = st.dates(min_value=dt.date(1999, 1, 1), max_value=dt.date(2026, 12, 31))
+
+
+def _every_reading(p: Participation, day: dt.date) -> set[bool]:
+    """Whether p holds on day, under every reading of its partial dates that keeps start <= end.
+
+    Whether a day lies in [s, e] changes only at s = day, s = day + 1, e = day - 1 and e = day,
+    so trying those and the range bounds covers every case.
+    """
+    assert p.start is not None
+    one = dt.timedelta(days=1)
+    end_range = (p.end.earliest(), p.end.latest()) if p.end else (dt.date.max, dt.date.max)
+    start_range = (p.start.earliest(), p.start.latest())
+
+    def candidates(low: dt.date, high: dt.date, around: tuple[dt.date, ...]) -> set[dt.date]:
+        return {low, high} | {d for d in around if low <= d <= high}
+
+    starts = candidates(*start_range, (day, day + one, end_range[0], end_range[1]))
+    ends = candidates(*end_range, (day - one, day, start_range[0], start_range[1]))
+    return {s <= day <= e for s in starts for e in ends if s <= e}
+
+
+@given(participations(endings=("ongoing", "ended"), precisions=("day",)), days)
+def test_exact_dates_hold_exactly_within_the_closed_interval(p: Participation, day: dt.date) -> None:
+    assert p.start is not None
+    expected = p.start.earliest() <= day and (p.end is None or day <= p.end.earliest())
+    assert (p.status_on(day, data_as_of=AS_OF) is Presence.YES) == expected
+    assert p.status_on(day, data_as_of=AS_OF) is not Presence.UNKNOWN
+
+
+@given(participations(endings=("ongoing", "ended")), days)
+def test_partial_dates_answer_yes_or_no_only_when_every_reading_agrees(
+    p: Participation, day: dt.date
+) -> None:
+    readings = _every_reading(p, day)
+    status = p.status_on(day, data_as_of=AS_OF)
+    if status is Presence.YES:
+        assert readings == {True}
+    elif status is Presence.NO:
+        assert readings == {False}
+    else:
+        assert readings == {True, False}
+
+
+@given(participations(endings=("unknown end",)), days)
+def test_an_unknown_end_never_pretends(p: Participation, day: dt.date) -> None:
+    status = p.status_on(day, data_as_of=AS_OF)
+    assert p.start is not None
+    if day < p.start.earliest() or day >= AS_OF:
+        assert status is Presence.NO
+    elif day == p.start.latest() and p.start.precision == "day":
+        assert status is Presence.YES
+    else:
+        assert status is Presence.UNKNOWN
+
+
+coverage_days = st.dates(min_value=dt.date(2014, 1, 1), max_value=dt.date(2026, 11, 28))
+
+
+@given(coverage_days)
+def test_instruments_for_and_countries_with_are_inverse_views(day: dt.date) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", eca.UncertainAnswerWarning)
+        held = {(c.alpha_2, i.id) for c in eca.COUNTRIES for i in eca.instruments_for(c, on=day)}
+        holders = {(c.alpha_2, i.id) for i in eca.INSTRUMENTS for c in eca.countries_with(i, on=day)}
+    assert held == holders
+    for code, instrument_id in held:
+        assert eca.status(code, instrument_id, on=day) is Presence.YES
+
+
+@given(coverage_days, st.sampled_from(eca.COUNTRIES))
+def test_a_country_never_holds_two_gsp_arrangements_on_one_day(day: dt.date, country: eca.Country) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", eca.UncertainAnswerWarning)
+        trade = eca.instruments_for(country, on=day, kind=eca.Kind.TRADE_PREFERENCE)
+    assert len(trade) <= 1
+
+
+@given(coverage_days, st.sampled_from(eca.COUNTRIES), st.sampled_from(list(eca.Kind)))
+def test_kind_filter_keeps_exactly_that_kind(day: dt.date, country: eca.Country, kind: eca.Kind) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", eca.UncertainAnswerWarning)
+        everything = eca.instruments_for(country, on=day)
+        filtered = eca.instruments_for(country, on=day, kind=kind)
+        by_value = eca.instruments_for(country, on=day.isoformat(), kind=kind.value)
+    assert filtered == by_value == tuple(i for i in everything if i.kind is kind)
+
+
+def _holders(instrument: eca.Instrument, on: str | None = None) -> list[str]:
+    return [c.name for c in eca.countries_with(instrument, on=on)]
+
+
+def test_gsp_plus_now_and_in_2020() -> None:
+    assert _holders(eca.GSP_PLUS) == ["Kyrgyzstan", "Uzbekistan"]
+    assert _holders(eca.GSP_PLUS, "2020-06-01") == ["Kyrgyzstan"]
+
+
+@pytest.mark.parametrize(
+    ("instrument", "day", "expected"),
+    [
+        ("gsp-plus", "2016-01-26", []),
+        ("gsp-plus", "2016-01-27", ["Kyrgyzstan"]),
+        ("gsp-plus", "2021-04-09", ["Kyrgyzstan"]),
+        ("gsp-plus", "2021-04-10", ["Kyrgyzstan", "Uzbekistan"]),
+        ("eu-kazakhstan-pca", "2020-02-29", ["Kazakhstan"]),
+        ("eu-kazakhstan-pca", "2020-03-01", []),
+        ("eu-kazakhstan-epca", "2020-02-29", []),
+        ("eu-kazakhstan-epca", "2020-03-01", ["Kazakhstan"]),
+        ("civil-society-forum", "2019-07-04", []),
+        (
+            "civil-society-forum",
+            "2019-07-05",
+            ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"],
+        ),
+        (
+            "civil-society-facility",
+            "2024-10-01",
+            ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"],
+        ),
+    ],
+)
+def test_edges_of_sourced_periods(instrument: str, day: str, expected: list[str]) -> None:
+    assert _holders(eca.instrument(instrument), day) == expected
+
+
+def test_gsp_on_the_first_day_of_the_2014_scheme() -> None:
+    assert _holders(eca.GSP, "2014-01-01") == ["Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"]
+    assert eca.status("Kazakhstan", eca.GSP, on="2014-01-01") is Presence.NO
+
+
+def test_turkmenistan_gsp_exit_is_not_pretended() -> None:
+    assert eca.status("TM", "gsp", on="2014-01-01") is Presence.YES
+    assert eca.status("TM", "gsp", on="2017-01-01") is Presence.UNKNOWN
+    assert eca.status("TM", "gsp") is Presence.NO
+    with pytest.warns(eca.UncertainAnswerWarning, match="Turkmenistan"):
+        answer = eca.countries_with(eca.GSP, on="2017-01-01")
+    assert [c.name for c in answer] == ["Tajikistan", "Uzbekistan"]
+    note = next(n for n in eca.participations("TM", "gsp")[0].field_notes if n.field == "end")
+    assert len(note.claims) == 2
+
+
+def test_a_month_precise_launch_is_unknown_within_the_month() -> None:
+    assert eca.status("TJ", eca.CIVIL_SOCIETY_FACILITY, on="2024-08-31") is Presence.NO
+    assert eca.status("TJ", eca.CIVIL_SOCIETY_FACILITY, on="2024-09-15") is Presence.UNKNOWN
+    assert eca.status("TJ", eca.CIVIL_SOCIETY_FACILITY, on="2024-10-01") is Presence.YES
+
+
+def test_on_accepts_dates_datetimes_and_iso_text() -> None:
+    expected = eca.instruments_for("TJ", on=dt.date(2020, 1, 1))
+    assert eca.instruments_for("TJ", on="2020-01-01") == expected
+    assert eca.instruments_for("TJ", on=dt.datetime(2020, 1, 1, 12, 30)) == expected
+    assert eca.instruments_for("TJ", on=" 2020-01-01 ") == expected
+
+
+@pytest.mark.parametrize("bad", ["2020-13-01", "June 2020", "", "2020-02-30", "yesterday"])
+def test_malformed_dates_raise_our_error(bad: str) -> None:
+    with pytest.raises(eca.InvalidDateError, match="ISO 8601"):
+        eca.instruments_for("TJ", on=bad)
+
+
+@pytest.mark.parametrize("bad", [2020, 2020.5, ["2020-01-01"], object()])
+def test_wrong_date_types_raise_a_worded_type_error(bad: object) -> None:
+    with pytest.raises(TypeError, match=r"on must be a datetime\.date or an ISO 8601 string"):
+        eca.countries_with("gsp", on=bad)
+
+
+def test_dates_outside_the_coverage_raise_instead_of_answering_empty() -> None:
+    with pytest.raises(eca.OutOfCoverageError, match="before the data's coverage"):
+        eca.instruments_for("KZ", on="2013-12-31")
+    assert eca.instruments_for("KZ", on="2014-01-01")
+    assert eca.instruments_for("KZ", on=eca.DATA_AS_OF) == eca.instruments_for("KZ")
+    with pytest.raises(eca.OutOfCoverageError, match="last checked"):
+        eca.instruments_for("KZ", on=eca.DATA_AS_OF + dt.timedelta(days=1))
+
+
+def test_unknown_kind_is_refused_with_the_accepted_values() -> None:
+    with pytest.raises(ValueError, match="'treaty' is not an instrument kind; accepted: 'trade-preference'"):
+        eca.instruments_for("KZ", kind="treaty")
+    with pytest.raises(TypeError, match="kind must be a Kind or a str"):
+        eca.instruments_for("KZ", kind=3)  # type: ignore[arg-type]
