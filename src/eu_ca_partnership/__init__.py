@@ -51,6 +51,7 @@ from ._model import (
 from ._version import __version__
 from .exceptions import (
     DataError,
+    InvalidChoiceError,
     InvalidDateError,
     OutOfCoverageError,
     PartnershipError,
@@ -113,6 +114,7 @@ __all__ = [
     "Forum",
     "ForumEdition",
     "Instrument",
+    "InvalidChoiceError",
     "InvalidDateError",
     "Kind",
     "Level",
@@ -135,9 +137,12 @@ __all__ = [
     "UnknownInstrumentError",
     "UnknownRecordError",
     "__version__",
+    "agreement_for",
     "countries_with",
     "country",
     "default_dataset",
+    "dialogue_rounds",
+    "envoys_on",
     "instrument",
     "instruments_for",
     "load",
@@ -146,6 +151,7 @@ __all__ = [
     "source",
     "sources_of",
     "status",
+    "timeline",
 ]
 
 _lock = threading.Lock()
@@ -237,6 +243,28 @@ def participations(
 
 def status(country: str | int | Country, instrument: str | Instrument, *, on: object = None) -> Presence:
     return default_dataset().status(country, instrument, on=on)
+
+
+def agreement_for(country: str | int | Country, *, on: object = None) -> Instrument | None:
+    return default_dataset().agreement_for(country, on=on)
+
+
+def dialogue_rounds(country: str | int | Country, *, on: object = None) -> tuple[DialogueRound, ...]:
+    return default_dataset().dialogue_rounds(country, on=on)
+
+
+def timeline(
+    *,
+    country: str | int | Country | None = None,
+    since: object = None,
+    until: object = None,
+    kind: EventKind | str | None = None,
+) -> tuple[Event, ...]:
+    return default_dataset().timeline(country=country, since=since, until=until, kind=kind)
+
+
+def envoys_on(on: object = None) -> tuple[Envoy, ...]:
+    return default_dataset().envoys_on(on)
 
 
 def source(source_id: str) -> Source:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import enum
 import unicodedata
 import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -20,6 +21,7 @@ from ._model import (
     DialogueRound,
     Envoy,
     Event,
+    EventKind,
     Instrument,
     Kind,
     Mechanism,
@@ -29,10 +31,11 @@ from ._model import (
     Presence,
     Source,
     Topic,
+    presence,
 )
 from .exceptions import (
+    InvalidChoiceError,
     OutOfCoverageError,
-    PartnershipError,
     UnknownCountryError,
     UnknownInstrumentError,
     UnknownRecordError,
@@ -399,10 +402,15 @@ class Dataset:
         ['gsp']
         """
         found = self.country(country)
-        wanted = _kind(kind)
+        wanted = _member(Kind, kind, "kind", "an instrument kind")
         day = self.day(on)
-        held = {p.instrument for p in self.participations_on(day, self._by_country.get(found.alpha_2, ()))}
-        return tuple(i for i in self.instruments if i.id in held and (wanted is None or i.kind is wanted))
+        rows = [
+            p
+            for p in self._by_country.get(found.alpha_2, ())
+            if wanted is None or self._by_id[p.instrument].kind is wanted
+        ]
+        held = {p.instrument for p in self.participations_on(day, rows)}
+        return tuple(i for i in self.instruments if i.id in held)
 
     def countries_with(self, instrument: str | Instrument, *, on: object = None) -> tuple[Country, ...]:
         """The countries taking part in ``instrument`` on ``on``, alphabetical by name.
@@ -416,21 +424,105 @@ class Dataset:
         held = {p.country for p in self.participations_on(day, self._by_instrument.get(tool.id, ()))}
         return tuple(c for c in self.countries if c.alpha_2 in held)
 
+    def agreement_for(self, country: str | int | Country, *, on: object = None) -> Instrument | None:
+        """The bilateral agreement in force for ``country`` on ``on`` (``None`` if the sources show none).
 
-def _kind(kind: object) -> Kind | None:
-    if kind is None or isinstance(kind, Kind):
-        return kind
-    if isinstance(kind, str):
-        for member in Kind:
-            if normalise(kind) in (member.value, member.name.lower()):
+        >>> import eu_ca_partnership as eca
+        >>> eca.agreement_for("Kazakhstan", on="2020-02-29").id, eca.agreement_for("Kazakhstan").id
+        ('eu-kazakhstan-pca', 'eu-kazakhstan-epca')
+        """
+        found = self.instruments_for(country, on=on, kind=Kind.AGREEMENT)
+        return found[0] if found else None
+
+    def dialogue_rounds(
+        self, country: str | int | Country, *, on: object = None
+    ) -> tuple[DialogueRound, ...]:
+        """The recorded rounds of the EU's human rights dialogue with ``country``, oldest first.
+
+        With ``on``, only the rounds certainly held by that day. Rounds the sources
+        do not date sort first; a round whose year is inferred says so (``year_inferred``).
+
+        >>> import eu_ca_partnership as eca
+        >>> last = eca.dialogue_rounds("Tajikistan")[-1]
+        >>> last.number, str(last.start), last.place
+        (15, '2025-10-17', 'Brussels')
+        """
+        found = self.country(country)
+        dialogues = {
+            p.instrument
+            for p in self._by_country.get(found.alpha_2, ())
+            if self._by_id[p.instrument].kind is Kind.DIALOGUE
+        }
+        rounds = [r for r in self.all_dialogue_rounds if r.dialogue in dialogues]
+        if on is not None:
+            day = self.day(on)
+            rounds = [r for r in rounds if r.start is not None and (r.end or r.start).latest() <= day]
+        return tuple(rounds)
+
+    def timeline(
+        self,
+        *,
+        country: str | int | Country | None = None,
+        since: object = None,
+        until: object = None,
+        kind: EventKind | str | None = None,
+    ) -> tuple[Event, ...]:
+        """Dated events, oldest first: agreements' milestones, GSP decisions, strategies, summits, ...
+
+        ``country`` keeps the events that name it and the region-wide ones (which name no
+        country). ``since`` and ``until`` (dates or ISO strings, inclusive) keep the events
+        that may fall in the range, so an event known only to the year counts for every day of it.
+        Unlike ``on``, they reach before the coverage start: the timeline is history.
+
+        >>> import eu_ca_partnership as eca
+        >>> [(str(e.date), e.kind.value) for e in eca.timeline(country="UZ", kind="signed")]
+        [('1996', 'signed'), ('2025-10-24', 'signed')]
+        """
+        wanted = _member(EventKind, kind, "kind", "an event kind")
+        code = None if country is None else self.country(country).alpha_2
+        first = None if since is None else as_date(since, name="since")
+        last = None if until is None else as_date(until, name="until")
+        return tuple(
+            event
+            for event in self.events
+            if (wanted is None or event.kind is wanted)
+            and (code is None or not event.countries or code in event.countries)
+            and (first is None or (event.end or event.date).latest() >= first)
+            and (last is None or event.date.earliest() <= last)
+        )
+
+    def envoys_on(self, on: object = None) -> tuple[Envoy, ...]:
+        """The EU Special Representatives (or interim envoys) for Central Asia in office on ``on``.
+
+        >>> import eu_ca_partnership as eca
+        >>> [e.name for e in eca.envoys_on("2019-01-01")]
+        ['Peter Burian']
+        """
+        day = self.day(on)
+        return tuple(
+            envoy
+            for envoy in self.envoys
+            if envoy.start is not None
+            and presence(day, start=envoy.start, end=envoy.end, ongoing=False, data_as_of=self.data_as_of)
+            is Presence.YES
+        )
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def _member(cls: type[E], value: object, argument: str, what: str) -> E | None:
+    """An enum member from itself or its value (``"trade-preference"``) or name (``"trade_preference"``)."""
+    if value is None or isinstance(value, cls):
+        return value
+    if isinstance(value, str):
+        key = normalise(value).replace("_", "-")
+        for member in cls:
+            if key == member.value or key == member.name.lower().replace("_", "-"):
                 return member
-        accepted = ", ".join(repr(k.value) for k in Kind)
-        raise KindError(f"kind={kind!r} is not an instrument kind; accepted: {accepted}")
-    raise TypeError(f"kind must be a Kind or a str, got {type(kind).__name__}")
-
-
-class KindError(PartnershipError, ValueError):
-    """An unknown instrument kind."""
+        accepted = ", ".join(repr(m.value) for m in cls)
+        raise InvalidChoiceError(f"{argument}={value!r} is not {what}; accepted: {accepted}")
+    raise TypeError(f"{argument} must be a {cls.__name__} or a str, got {type(value).__name__}")
 
 
 def _miss(

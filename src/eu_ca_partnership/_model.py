@@ -355,27 +355,49 @@ class Participation:
         ...  for d in ("2015-12-31", "2016-01-15", "2016-02-01")]
         ['no', 'unknown', 'yes']
         """
-        if self.start is not None:
-            if day < self.start.earliest():
-                return Presence.NO
-            sure_from = self.start.latest()
-        else:
-            assert self.in_place_by is not None
-            sure_from = self.in_place_by.latest()
-        if self.end is not None:
-            if day > self.end.latest():
-                return Presence.NO
-            # start <= end: a start can be no later than the latest end, an end no earlier than the start
-            sure_from = min(sure_from, self.end.latest())
-            sure_until = max(self.end.earliest(), self.start.earliest() if self.start else dt.date.min)
-        elif self.ongoing:
-            sure_until = dt.date.max
-        else:
-            if day >= data_as_of:
-                return Presence.NO
-            exact_start = self.start is not None and self.start.precision == "day"
-            sure_until = sure_from if exact_start else dt.date.min
-        return Presence.YES if sure_from <= day <= sure_until else Presence.UNKNOWN
+        begin = self.start if self.start is not None else self.in_place_by
+        assert begin is not None
+        return presence(
+            day,
+            start=begin,
+            start_known=self.start is not None,
+            end=self.end,
+            ongoing=self.ongoing,
+            data_as_of=data_as_of,
+        )
+
+
+def presence(
+    day: dt.date,
+    *,
+    start: PartialDate,
+    start_known: bool = True,
+    end: PartialDate | None,
+    ongoing: bool,
+    data_as_of: dt.date,
+) -> Presence:
+    """Whether a period holds on ``day`` when its dates are only as precise as their sources.
+
+    YES or NO only when every reading of the partial dates (keeping start <= end) agrees;
+    an ``end`` of ``None`` that is not ``ongoing`` ended on an unknown day before ``data_as_of``.
+    ``start_known=False`` makes ``start`` the earliest date the period is known to hold by.
+    """
+    if start_known and day < start.earliest():
+        return Presence.NO
+    sure_from = start.latest()
+    if end is not None:
+        if day > end.latest():
+            return Presence.NO
+        # start <= end: a start is no later than the latest end, an end no earlier than the start
+        sure_from = min(sure_from, end.latest())
+        sure_until = max(end.earliest(), start.earliest() if start_known else dt.date.min)
+    elif ongoing:
+        sure_until = dt.date.max
+    else:
+        if day >= data_as_of:
+            return Presence.NO
+        sure_until = sure_from if start_known and start.precision == "day" else dt.date.min
+    return Presence.YES if sure_from <= day <= sure_until else Presence.UNKNOWN
 
 
 @frozen(kw_only=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 __all__ = [
     "DataError",
+    "InvalidChoiceError",
     "InvalidDateError",
     "OutOfCoverageError",
     "PartnershipError",
@@ -47,6 +48,10 @@ class UnknownInstrumentError(UnknownRecordError):
 
 class InvalidDateError(PartnershipError, ValueError):
     """A date argument or a date in the data could not be read."""
+
+
+class InvalidChoiceError(PartnershipError, ValueError):
+    """An argument outside a closed vocabulary, such as an unknown ``kind``."""
 
 
 class OutOfCoverageError(PartnershipError, ValueError):
