@@ -28,7 +28,7 @@ pytestmark = pytest.mark.skipif(
     not FACTS.exists(), reason="the reference fact sheet is not beside this checkout"
 )
 
-DATE_FIELDS = ("start", "end", "date", "in_place_by", "first_held", "launched")
+DATE_FIELDS = ("start", "end", "ended_by", "date", "in_place_by", "first_held", "launched")
 
 
 def _blocks(text: str) -> list[str]:

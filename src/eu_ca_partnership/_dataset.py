@@ -499,13 +499,22 @@ class Dataset:
         ['Peter Burian']
         """
         day = self.day(on)
-        return tuple(
-            envoy
-            for envoy in self.envoys
-            if envoy.start is not None
-            and presence(day, start=envoy.start, end=envoy.end, ongoing=False, data_as_of=self.data_as_of)
-            is Presence.YES
-        )
+        in_office = []
+        for envoy in self.envoys:
+            if envoy.start is None:
+                continue
+            ended_by = envoy.ended_by.earliest() if envoy.ended_by else self.data_as_of
+            answer = presence(day, start=envoy.start, end=envoy.end, ongoing=False, ended_by=ended_by)
+            if answer is Presence.YES:
+                in_office.append(envoy)
+            elif answer is Presence.UNKNOWN:
+                warnings.warn(
+                    f"whether {envoy.name} was in office on {day.isoformat()} is not established by the "
+                    "sources (the term's end is not recorded); left out",
+                    UncertainAnswerWarning,
+                    stacklevel=2,
+                )
+        return tuple(in_office)
 
 
 E = TypeVar("E", bound=enum.Enum)

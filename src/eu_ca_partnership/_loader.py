@@ -282,6 +282,8 @@ def _cross_check(meta: Meta, tables: dict[str, tuple[Any, ...]]) -> Iterator[str
                 begin, end = getattr(row, key, None), getattr(row, "end", None)
                 if begin is not None and end is not None and end.latest() < begin.earliest():
                     yield f"{name}: end {end} is before {key} {begin} @ {where}.end"
+    kinds = {row.id: row.kind for row in instrument_rows}
+    yield from _overlaps(meta, tables["participations.json"], kinds)
     for f_index, forum in enumerate(tables["forums.json"]):
         numbers = [edition.number for edition in forum.editions]
         if numbers != sorted(set(numbers)):
@@ -289,6 +291,40 @@ def _cross_check(meta: Meta, tables: dict[str, tuple[Any, ...]]) -> Iterator[str
         for e_index, edition in enumerate(forum.editions):
             where = f"$[{f_index}].editions[{e_index}]"
             yield from _check_record("forums.json", edition, where, sources, countries, instruments)
+
+
+#: A country holds at most one of these at a time: one GSP arrangement, one agreement in force.
+EXCLUSIVE_KINDS = (Kind.TRADE_PREFERENCE, Kind.AGREEMENT)
+
+
+def _possible_days(row: Participation, data_as_of: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day a participation may have held, reading its dates as widely as they allow."""
+    first = row.start.earliest() if row.start is not None else dt.date.min
+    if row.end is not None:
+        last = row.end.latest()
+    else:
+        last = dt.date.max if row.ongoing else data_as_of - dt.timedelta(days=1)
+    return first, last
+
+
+def _overlaps(meta: Meta, rows: tuple[Participation, ...], kinds: dict[str, Kind]) -> Iterator[str]:
+    """Two periods of one country in an exclusive kind must be certainly apart."""
+    seen: list[tuple[int, Participation]] = []
+    for index, row in enumerate(rows):
+        kind = kinds.get(row.instrument)
+        if kind not in EXCLUSIVE_KINDS:
+            continue
+        first, last = _possible_days(row, meta.data_as_of)
+        for other_index, other in seen:
+            if other.country != row.country or kinds.get(other.instrument) is not kind:
+                continue
+            other_first, other_last = _possible_days(other, meta.data_as_of)
+            if first <= other_last and other_first <= last:
+                yield (
+                    f"participations.json: {row.id!r} may overlap {other.id!r} (index {other_index}); "
+                    f"a country holds one {kind.value} at a time @ $[{index}]"
+                )
+        seen.append((index, row))
 
 
 def _check_record(

@@ -363,7 +363,7 @@ class Participation:
             start_known=self.start is not None,
             end=self.end,
             ongoing=self.ongoing,
-            data_as_of=data_as_of,
+            ended_by=data_as_of,
         )
 
 
@@ -374,12 +374,12 @@ def presence(
     start_known: bool = True,
     end: PartialDate | None,
     ongoing: bool,
-    data_as_of: dt.date,
+    ended_by: dt.date,
 ) -> Presence:
     """Whether a period holds on ``day`` when its dates are only as precise as their sources.
 
     YES or NO only when every reading of the partial dates (keeping start <= end) agrees;
-    an ``end`` of ``None`` that is not ``ongoing`` ended on an unknown day before ``data_as_of``.
+    an ``end`` of ``None`` that is not ``ongoing`` ended on an unknown day before ``ended_by``.
     ``start_known=False`` makes ``start`` the earliest date the period is known to hold by.
     """
     if start_known and day < start.earliest():
@@ -394,7 +394,7 @@ def presence(
     elif ongoing:
         sure_until = dt.date.max
     else:
-        if day >= data_as_of:
+        if day >= ended_by:
             return Presence.NO
         sure_until = sure_from if start_known and start.precision == "day" else dt.date.min
     return Presence.YES if sure_from <= day <= sure_until else Presence.UNKNOWN
@@ -501,13 +501,18 @@ class Challenge:
 
 @frozen(kw_only=True)
 class Envoy:
-    """An EU Special Representative (or interim envoy) for Central Asia and the term served."""
+    """An EU Special Representative (or interim envoy) for Central Asia and the term served.
+
+    Where the day a term ended is not known, ``end`` is ``None`` and ``ended_by`` gives the
+    day by which it had certainly ended (a successor's first day), when the sources give one.
+    """
 
     id: str = field(validator=_slug)
     name: str = field(validator=_text)
     nationality: str | None = field(default=None, validator=_optional_text, repr=False)
     start: PartialDate | None = None
     end: PartialDate | None = None
+    ended_by: PartialDate | None = field(default=None, repr=False)
     formal_eusr: bool = field(default=True, repr=False)
     note: str | None = field(default=None, validator=_optional_text, repr=False)
     sources: tuple[str, ...] = field(validator=_cited, repr=False)

@@ -1,0 +1,280 @@
+"""The verified history: agreements over time, GSP periods, dialogue rounds, the timeline, the envoys."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import eu_ca_partnership as eca
+from eu_ca_partnership import Kind, Presence
+
+ONE_DAY = dt.timedelta(days=1)
+coverage_days = st.dates(min_value=dt.date(2014, 1, 1), max_value=dt.date(2026, 11, 28))
+
+
+def _quietly(call: Callable[[], Any]) -> Any:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", eca.UncertainAnswerWarning)
+        return call()
+
+
+def _exact_edges() -> list[tuple[str, dt.date, bool]]:
+    """For every day-precise start and end inside the coverage: the day before/after and the day itself."""
+    cases = []
+    low, high = dt.date(2014, 1, 2), dt.date(2026, 11, 27)
+    for p in eca.participations():
+        if p.start is not None and p.start.precision == "day" and low <= p.start.earliest() <= high:
+            cases += [(p.id, p.start.earliest() - ONE_DAY, False), (p.id, p.start.earliest(), True)]
+        if p.end is not None and p.end.precision == "day" and low <= p.end.earliest() <= high:
+            cases += [(p.id, p.end.earliest(), True), (p.id, p.end.earliest() + ONE_DAY, False)]
+    return cases
+
+
+@pytest.mark.parametrize(("participation_id", "day", "held"), _exact_edges())
+def test_as_of_answers_at_the_edges_of_every_exact_period(
+    participation_id: str, day: dt.date, held: bool
+) -> None:
+    period = eca.record(participation_id)
+    instrument = eca.instrument(period.instrument)
+    assert (instrument in _quietly(lambda: eca.instruments_for(period.country, on=day))) is held
+    assert (eca.country(period.country) in _quietly(lambda: eca.countries_with(instrument, on=day))) is held
+
+
+def test_there_are_edges_to_check() -> None:
+    assert len(_exact_edges()) >= 16
+
+
+@given(coverage_days, st.sampled_from(eca.COUNTRIES))
+def test_agreements_in_force_never_overlap(day: dt.date, country: eca.Country) -> None:
+    agreements = _quietly(lambda: eca.instruments_for(country, on=day, kind=Kind.AGREEMENT))
+    assert len(agreements) == 1
+    assert eca.agreement_for(country, on=day) is agreements[0]
+
+
+@pytest.mark.parametrize(
+    ("country", "day", "agreement"),
+    [
+        ("KZ", "2014-01-01", "eu-kazakhstan-pca"),
+        ("KZ", "2020-02-29", "eu-kazakhstan-pca"),
+        ("KZ", "2020-03-01", "eu-kazakhstan-epca"),
+        ("KG", None, "eu-kyrgyzstan-pca"),
+        ("TJ", "2019-06-01", "eu-tajikistan-pca"),
+        ("TM", None, "eu-turkmenistan-interim-agreement"),
+        ("UZ", "2019-06-01", "eu-uzbekistan-pca"),
+        ("UZ", None, "eu-uzbekistan-pca"),
+    ],
+)
+def test_the_agreement_in_force(country: str, day: str | None, agreement: str) -> None:
+    found = eca.agreement_for(country, on=day)
+    assert found is not None
+    assert found.id == agreement
+
+
+def test_signed_agreements_not_yet_in_force_have_their_milestones() -> None:
+    for agreement, kinds in [
+        ("eu-kyrgyzstan-epca", {"negotiating-mandate", "initialled", "signed", "parliament-consent"}),
+        ("eu-uzbekistan-epca", {"negotiating-mandate", "negotiations-launched", "initialled", "signed"}),
+        ("eu-kazakhstan-epca", {"signed", "in-force"}),
+        ("eu-turkmenistan-pca", {"signed"}),
+    ]:
+        events = [e for e in eca.timeline() if e.instrument == agreement]
+        assert kinds <= {e.kind.value for e in events}, agreement
+    assert not eca.countries_with("eu-kyrgyzstan-epca")
+    assert not eca.countries_with("eu-uzbekistan-epca")
+    assert not eca.countries_with("eu-turkmenistan-pca")
+
+
+def test_gsp_history_per_country() -> None:
+    def holds(code: str, day: str) -> list[str]:
+        return [
+            i.short_name or i.id
+            for i in _quietly(lambda: eca.instruments_for(code, on=day, kind="trade-preference"))
+        ]
+
+    assert holds("KZ", "2014-01-01") == []
+    assert holds("KG", "2015-12-31") == ["GSP"]
+    assert holds("KG", "2016-02-01") == ["GSP+"]
+    assert holds("TJ", "2025-01-01") == ["GSP"]
+    assert holds("UZ", "2020-06-01") == ["GSP"]
+    assert holds("UZ", "2021-05-01") == ["GSP+"]
+    excluded = eca.timeline(country="KZ", kind="gsp-excluded")
+    assert [str(e.date) for e in excluded] == ["2014-01-01"]
+
+
+def test_the_gsp_extension_to_2027_is_recorded() -> None:
+    extension = [e for e in eca.timeline(kind="legislation") if "2023/2663" in e.title]
+    assert len(extension) == 1
+    assert str(extension[0].date) == "2023-11-22"
+
+
+@pytest.mark.parametrize(
+    ("country", "first", "last"),
+    [
+        ("Kazakhstan", "2017-11-29", (16, "2025-03-06", "Brussels")),
+        ("Kyrgyzstan", "2017", (14, "2024-11-21", "Bishkek")),
+        ("Tajikistan", "2015-06-11", (15, "2025-10-17", "Brussels")),
+        ("Turkmenistan", "2013-05-15", (17, "2025-06-17", "Brussels")),
+        ("Uzbekistan", "2014-11-18", (21, "2025-06-24", "Brussels")),
+    ],
+)
+def test_dialogue_rounds_first_and_last(country: str, first: str, last: tuple[int, str, str]) -> None:
+    rounds = eca.dialogue_rounds(country)
+    assert str(rounds[0].start) == first
+    assert (rounds[-1].number, str(rounds[-1].start), rounds[-1].place) == last
+
+
+def test_dialogue_rounds_are_in_order_and_flag_inference() -> None:
+    for country in eca.COUNTRIES:
+        rounds = eca.dialogue_rounds(country)
+        keys = [r.start.sort_key() for r in rounds if r.start]
+        assert keys == sorted(keys)
+        numbers = [r.number for r in rounds if r.number is not None]
+        assert numbers == sorted(numbers)
+    kazakh_16th = eca.dialogue_rounds("KZ")[-1]
+    assert kazakh_16th.year_inferred
+    kyrgyz_13th = next(r for r in eca.dialogue_rounds("KG") if r.number == 13)
+    assert kyrgyz_13th.number_inferred
+    assert not any(r.number == 15 for r in eca.dialogue_rounds("KZ"))  # not found: not invented
+
+
+def test_dialogue_rounds_as_of_a_date() -> None:
+    rounds = eca.dialogue_rounds("Tajikistan", on="2023-12-13")
+    assert rounds[-1].number == 13
+    assert eca.dialogue_rounds("Tajikistan", on="2023-12-14")[-1].number == 14
+
+
+def test_forum_editions_show_gaps_and_doubts() -> None:
+    editions = eca.CIVIL_SOCIETY_FORUM.editions
+    years = [e.start.year for e in editions]
+    assert years == [2019, 2020, 2021, 2023, 2025, 2026]
+    assert not {2022, 2024} & set(years)
+    second, sixth = editions[1], editions[5]
+    assert second.country is None
+    assert sixth.country is None
+    assert sixth.start.precision == "year"
+    assert any(n.field == "country" and n.claims for n in second.field_notes)
+    assert any(n.field == "frequency" for n in eca.CIVIL_SOCIETY_FORUM.field_notes)
+
+
+def test_facility_details() -> None:
+    facility = eca.CIVIL_SOCIETY_FACILITY
+    assert facility.implementing_partner == "UNOPS"
+    assert facility.supporting_partner == "Danish Institute for Human Rights (DIHR)"
+    assert facility.duration_years == 4
+    assert "National Youth Sounding Boards" in facility.description
+
+
+def test_strategic_frame() -> None:
+    strategies = [(str(e.date), e.title) for e in eca.timeline(kind="strategy")]
+    dates = [d for d, _ in strategies]
+    assert {"2019-05-15", "2019-06-17"} <= set(dates)
+    assert any(d.startswith("2007-06") for d in dates)
+    summit = eca.timeline(kind="summit")
+    assert [(str(e.date), e.place) for e in summit] == [("2025-04-04", "Samarkand")]
+    assert any(n.claims for n in summit[0].field_notes)
+
+
+def test_envoys_over_time() -> None:
+    assert [e.name for e in eca.envoys_on("2019-01-01")] == ["Peter Burian"]
+    assert [e.name for e in eca.envoys_on()] == ["Eduards Stiprais"]
+    assert eca.envoys_on("2025-01-15") == ()  # between Hakala (to 31 Dec 2024) and Stiprais (from 1 Mar 2025)
+    assert [e.name for e in eca.envoys_on("2015-04-15")] == ["Peter Burian"]
+    with pytest.warns(eca.UncertainAnswerWarning, match="János Herman"):
+        assert eca.envoys_on("2014-09-01") == ()
+
+
+def test_fimi_initiatives_are_dated_and_sourced() -> None:
+    fimi = eca.timeline(kind="fimi")
+    assert len(fimi) >= 5
+    assert all(e.sources for e in fimi)
+    assert eca.timeline(kind="fimi", since="2025-12-04", until="2025-12-04")
+
+
+# -- the timeline query ----------------------------------------------------------------------
+
+
+@given(
+    st.one_of(st.none(), st.sampled_from(eca.COUNTRIES)),
+    st.one_of(st.none(), st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2027, 1, 1))),
+    st.one_of(st.none(), st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2027, 1, 1))),
+    st.one_of(st.none(), st.sampled_from(list(eca.EventKind))),
+)
+def test_timeline_filters(
+    country: eca.Country | None, since: dt.date | None, until: dt.date | None, kind: eca.EventKind | None
+) -> None:
+    found = eca.timeline(country=country, since=since, until=until, kind=kind)
+    everything = eca.timeline()
+    assert set(found) <= set(everything)
+    keys = [e.date.sort_key() for e in found]
+    assert keys == sorted(keys)
+    for event in everything:
+        may_fall_in = (since is None or (event.end or event.date).latest() >= since) and (
+            until is None or event.date.earliest() <= until
+        )
+        concerns = country is None or not event.countries or country.alpha_2 in event.countries
+        expected = may_fall_in and concerns and (kind is None or event.kind is kind)
+        assert (event in found) is expected
+
+
+def test_timeline_reaches_before_the_coverage_and_checks_its_arguments() -> None:
+    assert eca.timeline(until="1999-12-31")
+    with pytest.raises(eca.InvalidDateError, match="since="):
+        eca.timeline(since="last year")
+    with pytest.raises(eca.InvalidChoiceError, match="kind='coup' is not an event kind"):
+        eca.timeline(kind="coup")
+    with pytest.raises(eca.UnknownCountryError):
+        eca.timeline(country="Mongolia")
+
+
+# -- the loader keeps exclusive periods apart, on generated timelines ------------------------
+
+
+@st.composite
+def gsp_timelines(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Two GSP arrangements for one country, with arbitrary (maybe overlapping) dates."""
+
+    def period(instrument: str) -> dict[str, Any]:
+        start = draw(st.dates(min_value=dt.date(2014, 1, 1), max_value=dt.date(2026, 1, 1)))
+        ending = draw(st.sampled_from(["ongoing", "ended", "unknown"]))
+        row: dict[str, Any] = {"id": f"generated-{instrument}", "country": "TJ", "instrument": instrument}
+        row["start"] = start.isoformat()
+        if ending == "ended":
+            row["end"] = draw(st.dates(min_value=start, max_value=dt.date(2026, 11, 1))).isoformat()
+        row["ongoing"] = ending == "ongoing"
+        row["sources"] = ["founding-factsheet"]
+        row["confidence"] = "low"
+        return row
+
+    return [period("gsp"), period("gsp-plus")]
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(gsp_timelines())
+def test_the_loader_refuses_overlapping_arrangements(
+    raw_tables: dict[str, Any], data_copy: Callable[[], Path], generated: list[dict[str, Any]]
+) -> None:
+    rows = [
+        p
+        for p in copy.deepcopy(raw_tables["participations.json"])
+        if p["country"] != "TJ" or p["instrument"] not in ("gsp", "gsp-plus")
+    ]
+    folder = data_copy()
+    (folder / "participations.json").write_text(json.dumps(rows + generated), "utf-8")
+    try:
+        data = eca.load(folder)
+    except eca.DataError as error:
+        assert any("may overlap" in problem and "trade-preference" in problem for problem in error.errors)
+        return
+    for day in (dt.date(2014, 1, 1) + dt.timedelta(days=n) for n in range(0, 4715, 7)):
+        statuses = [data.status("TJ", tool, on=day) for tool in ("gsp", "gsp-plus")]
+        assert statuses.count(Presence.YES) <= 1
+        assert not (Presence.YES in statuses and Presence.UNKNOWN in statuses)
