@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -104,7 +105,10 @@ def corruption_plans(draw: st.DrawFn) -> dict[str, Any]:
     """What to corrupt, as plain choices (applied to a copy of the data by the test)."""
     return {
         "file": draw(st.sampled_from([*sorted(TABLES), META_FILE])),
-        "how": draw(st.sampled_from(["drop key", "unknown key", "wrong value", "shape"])),
+        "how": draw(
+            st.sampled_from(["drop key", "unknown key", "wrong value", "shape", "truncate", "bad bytes"])
+        ),
+        "cut": draw(st.floats(min_value=0.0, max_value=0.999)),
         "record": draw(st.integers(min_value=0, max_value=10**6)),
         "key": draw(st.integers(min_value=0, max_value=10**6)),
         "value": draw(st.sampled_from(range(len(WRONG_VALUES)))),
@@ -131,17 +135,36 @@ def _apply(plan: dict[str, Any], original: Any) -> Any:
     return document
 
 
-@settings(max_examples=500, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+def _content(plan: dict[str, Any], original: Any) -> bytes | None:
+    """The corrupted file's bytes, or None when the plan happens to change nothing."""
+    text = json.dumps(original, ensure_ascii=False, indent=2)
+    if plan["how"] == "truncate":
+        return text.encode("utf-8")[: int(len(text.encode("utf-8")) * plan["cut"])]
+    if plan["how"] == "bad bytes":
+        encoded = text.encode("utf-8")
+        at = int(len(encoded) * plan["cut"])
+        return encoded[:at] + b"\xff\xfe" + encoded[at:]
+    document = _apply(plan, original)
+    return None if document == original else json.dumps(document, ensure_ascii=False).encode("utf-8")
+
+
+#: Corruptions tried per run: 1,000 in CI (CI=true), fewer on a developer's machine.
+CORRUPTION_CASES = 1000 if os.environ.get("CI") else 200
+
+
+@settings(
+    max_examples=CORRUPTION_CASES, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None
+)
 @given(plan=corruption_plans())
 def test_generated_corruptions_fail_with_file_and_path(
     raw_tables: dict[str, Any], data_copy: Callable[[], Path], plan: dict[str, Any]
 ) -> None:
     name = plan["file"]
-    document = _apply(plan, raw_tables[name])
-    if document == raw_tables[name]:
+    content = _content(plan, raw_tables[name])
+    if content is None:
         return  # the "wrong" value happened to equal the original: nothing changed
     folder = data_copy()
-    _write(folder, name, document)
+    (folder / name).write_bytes(content)
     try:
         eca.load(folder)
     except eca.DataError as error:

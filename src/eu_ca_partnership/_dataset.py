@@ -39,6 +39,7 @@ from .exceptions import (
     UnknownCountryError,
     UnknownInstrumentError,
     UnknownRecordError,
+    quoted,
 )
 
 _KIND_ORDER = {kind: index for index, kind in enumerate(Kind)}
@@ -230,7 +231,7 @@ class Dataset:
         if key in self._ambiguous_keys:
             candidates = ", ".join(self._ambiguous_keys[key])
             raise UnknownInstrumentError(
-                f"{query!r} names several instruments ({candidates}); use one of these ids",
+                f"{quoted(query)} names several instruments ({candidates}); use one of these ids",
                 query=query,
                 suggestion=None,
             )
@@ -530,7 +531,7 @@ def _member(cls: type[E], value: object, argument: str, what: str) -> E | None:
             if key == member.value or key == member.name.lower().replace("_", "-"):
                 return member
         accepted = ", ".join(repr(m.value) for m in cls)
-        raise InvalidChoiceError(f"{argument}={value!r} is not {what}; accepted: {accepted}")
+        raise InvalidChoiceError(f"{argument}={quoted(value)} is not {what}; accepted: {accepted}")
     raise TypeError(f"{argument} must be a {cls.__name__} or a str, got {type(value).__name__}")
 
 
@@ -545,5 +546,4 @@ def _miss(
     close = difflib.get_close_matches(normalise(query), list(keys), n=1, cutoff=0.6)
     suggestion = display(keys[close[0]]) if close else None
     hint = f"; did you mean {suggestion!r}?" if suggestion else "."
-    shown = query if len(query) <= 60 else query[:57] + "..."
-    return error(f"no {what} matches {shown!r}{hint} {accepted}", query=query, suggestion=suggestion)
+    return error(f"no {what} matches {quoted(query)}{hint} {accepted}", query=query, suggestion=suggestion)

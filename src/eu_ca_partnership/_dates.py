@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from .exceptions import InvalidDateError
+from .exceptions import InvalidDateError, quoted
 
 _PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
@@ -166,7 +166,7 @@ def as_date(value: object, *, name: str = "on") -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             raise InvalidDateError(
-                f"{name}={value!r} is not an ISO 8601 date; "
+                f"{name}={quoted(value)} is not an ISO 8601 date; "
                 "expected a datetime.date or a string such as '2020-06-01'"
             ) from None
     raise TypeError(f"{name} must be a datetime.date or an ISO 8601 string, got {type(value).__name__}")

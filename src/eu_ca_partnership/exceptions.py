@@ -73,3 +73,13 @@ class DataError(PartnershipError, ValueError):
         shown = "\n  ".join(self.errors[:20])
         more = f"\n  ... and {len(self.errors) - 20} more" if len(self.errors) > 20 else ""
         super().__init__(f"invalid data ({len(self.errors)} problem(s)):\n  {shown}{more}")
+
+
+def quoted(value: object, limit: int = 60) -> str:
+    """``repr(value)``, cut to ``limit`` characters so a hostile argument cannot flood a message.
+
+    >>> quoted("x" * 100)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'"
+    """
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
