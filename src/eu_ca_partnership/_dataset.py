@@ -296,7 +296,7 @@ class Dataset:
 
     # -- questions over time ---------------------------------------------------------------
 
-    def day(self, on: object = None) -> dt.date:
+    def _day(self, on: object = None) -> dt.date:
         """The day a question is asked about: ``on`` checked against the data's coverage.
 
         ``None`` means the latest state the data knows, ``DATA_AS_OF``.
@@ -329,7 +329,7 @@ class Dataset:
         """
         found = self.country(country)
         tool = self.instrument(instrument)
-        day = self.day(on)
+        day = self._day(on)
         return self._presence(found.alpha_2, tool.id, day)
 
     def _presence(self, alpha_2: str, instrument_id: str, day: dt.date) -> Presence:
@@ -343,7 +343,7 @@ class Dataset:
                 return answer
         return Presence.NO
 
-    def participations_on(self, day: dt.date, rows: Iterable[Participation]) -> list[Participation]:
+    def _held_on(self, day: dt.date, rows: Iterable[Participation]) -> list[Participation]:
         """The rows that certainly hold on ``day``; warns about those the sources cannot settle."""
         held, unsettled = [], []
         for row in rows:
@@ -383,7 +383,7 @@ class Dataset:
             tool_id = self.instrument(instrument).id
             rows = [p for p in rows if p.instrument == tool_id]
         if on is not None:
-            rows = self.participations_on(self.day(on), rows)
+            rows = self._held_on(self._day(on), rows)
         return tuple(rows)
 
     def instruments_for(
@@ -404,13 +404,13 @@ class Dataset:
         """
         found = self.country(country)
         wanted = _member(Kind, kind, "kind", "an instrument kind")
-        day = self.day(on)
+        day = self._day(on)
         rows = [
             p
             for p in self._by_country.get(found.alpha_2, ())
             if wanted is None or self._by_id[p.instrument].kind is wanted
         ]
-        held = {p.instrument for p in self.participations_on(day, rows)}
+        held = {p.instrument for p in self._held_on(day, rows)}
         return tuple(i for i in self.instruments if i.id in held)
 
     def countries_with(self, instrument: str | Instrument, *, on: object = None) -> tuple[Country, ...]:
@@ -421,8 +421,8 @@ class Dataset:
         ['Kyrgyzstan']
         """
         tool = self.instrument(instrument)
-        day = self.day(on)
-        held = {p.country for p in self.participations_on(day, self._by_instrument.get(tool.id, ()))}
+        day = self._day(on)
+        held = {p.country for p in self._held_on(day, self._by_instrument.get(tool.id, ()))}
         return tuple(c for c in self.countries if c.alpha_2 in held)
 
     def agreement_for(self, country: str | int | Country, *, on: object = None) -> Instrument | None:
@@ -456,7 +456,7 @@ class Dataset:
         }
         rounds = [r for r in self.all_dialogue_rounds if r.dialogue in dialogues]
         if on is not None:
-            day = self.day(on)
+            day = self._day(on)
             rounds = [r for r in rounds if r.start is not None and (r.end or r.start).latest() <= day]
         return tuple(rounds)
 
@@ -499,7 +499,7 @@ class Dataset:
         >>> [e.name for e in eca.envoys_on("2019-01-01")]
         ['Peter Burian']
         """
-        day = self.day(on)
+        day = self._day(on)
         in_office = []
         for envoy in self.envoys:
             if envoy.start is None:
