@@ -1,0 +1,486 @@
+"""Performance benchmark of eu_ca_partnership against the targets of issue 7 ("Fast by design").
+
+Run ``python benchmarks/run.py`` (or ``--quick``) with the package and pycountry installed in
+the running interpreter's environment. Every comparison is measured side by side in one run:
+whole processes in interleaved rounds of fresh ``python -c`` children (medians compared),
+warm queries with ``timeit`` repeats interleaved between the statements compared. The script
+prints figures only; it asserts nothing unless ``--check`` asks for a non-zero exit on a FAIL.
+See benchmarks/README.md for what each figure means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import itertools
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import timeit
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+#: The whole-process snippets; each runs in a fresh interpreter.
+SNIPPETS: dict[str, str] = {
+    "bare": "pass",
+    "attrs": "import attrs",
+    "import": "import eu_ca_partnership",
+    "deps": "import attrs, cattrs, importlib_resources",
+    "first": "import eu_ca_partnership as eca; eca.instruments_for('Tajikistan')",
+}
+LABELS = {
+    "bare": "python -c pass (interpreter alone, for reference)",
+    "attrs": "import attrs (floor of target 1)",
+    "import": "import eu_ca_partnership",
+    "deps": "import attrs, cattrs, importlib_resources (floor of targets 2, 5)",
+    "first": "import eu_ca_partnership; instruments_for('Tajikistan')",
+}
+NAN = float("nan")
+#: Environment variables that would distort the children's timings.
+DISTORTING_ENV = ("PYTHONPROFILEIMPORTTIME", "PYTHONTRACEMALLOC", "PYTHONDEVMODE", "PYTHONMALLOCSTATS")
+
+
+@dataclass
+class Verdict:
+    target: str
+    figure: str
+    measured: str
+    limit: str
+    vs_target: float  # measured / limit ("at most" targets) or limit / measured ("at least"): <= 1 passes
+
+    @property
+    def result(self) -> str:
+        if self.vs_target != self.vs_target:  # NaN: not measured
+            return "SKIP"
+        return "PASS" if self.vs_target <= 1.0 else "FAIL"
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+def quartiles(values: Sequence[float]) -> tuple[float, float]:
+    if len(values) < 4:
+        return min(values), max(values)
+    q = statistics.quantiles(values, n=4)
+    return q[0], q[2]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1e3:8.1f} ms"
+
+
+def ns(seconds: float) -> str:
+    return f"{seconds * 1e9:9.0f} ns"
+
+
+# -- whole processes ---------------------------------------------------------------------------
+
+
+def child_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in DISTORTING_ENV}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # children must use (and write) the bytecode cache
+    return env
+
+
+#: Appended to every snippet: the child prints its own peak resident memory. On Linux that is
+#: VmHWM, the high-water mark of the child's own address space: its ru_maxrss (from wait4 or
+#: getrusage) would not do, as Linux carries the parent's high-water mark over fork and exec.
+PEAK_RSS = (
+    "\nprint(open('/proc/self/status').read())"
+    if sys.platform.startswith("linux")
+    else "\nimport resource; print('ru_maxrss:', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+)
+
+
+def run_child(code: str, env: dict[str, str]) -> tuple[float, int]:
+    """Wall time of a whole ``python -c code`` process, and its peak resident memory in bytes."""
+    start = time.perf_counter()
+    child = subprocess.run([sys.executable, "-c", code + PEAK_RSS], env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if child.returncode != 0:
+        sys.exit(f"benchmark child failed ({child.returncode}): python -c {code!r}\n{child.stderr}")
+    for line in child.stdout.splitlines():
+        if line.startswith("VmHWM:"):  # kB
+            return elapsed, int(line.split()[1]) * 1024
+        if line.startswith("ru_maxrss:"):  # bytes on macOS, kB elsewhere
+            return elapsed, int(line.split()[1]) * (1 if sys.platform == "darwin" else 1024)
+    return elapsed, 0
+
+
+def whole_processes(rounds: int, seed: int) -> dict[str, tuple[list[float], list[int]]]:
+    """Every snippet once per round, in a fresh random order each round."""
+    env = child_env()
+    for code in SNIPPETS.values():  # warm the bytecode and file caches
+        run_child(code, env)
+        run_child(code, env)
+    results: dict[str, tuple[list[float], list[int]]] = {name: ([], []) for name in SNIPPETS}
+    order = list(SNIPPETS)
+    shuffle = random.Random(seed).shuffle
+    for index in range(rounds):
+        shuffle(order)
+        for name in order:
+            elapsed, rss = run_child(SNIPPETS[name], env)
+            results[name][0].append(elapsed)
+            results[name][1].append(rss)
+        progress(f"whole processes: round {index + 1}/{rounds}")
+    progress("")
+    return results
+
+
+def paired_ratio(a: Sequence[float], b: Sequence[float]) -> float:
+    return median([x / y for x, y in zip(a, b, strict=True)])
+
+
+def report_processes(results: dict[str, tuple[list[float], list[int]]]) -> list[Verdict]:
+    print(f"\n== Whole processes ({len(results['bare'][0])} interleaved rounds; median [p25-p75])")
+    for name, (times, rss) in results.items():
+        low, high = quartiles(times)
+        print(
+            f"  {LABELS[name]:<68} {ms(median(times))}  [{low * 1e3:.1f}-{high * 1e3:.1f}]"
+            f"  peak RSS {median(rss) / 2**20:6.1f} MiB"
+        )
+    verdicts = []
+    for target, mine, floor, limit in (("1", "import", "attrs", 1.10), ("2", "first", "deps", 1.15)):
+        a, b = results[mine][0], results[floor][0]
+        ratio = median(a) / median(b)
+        print(
+            f"  target {target}: {SNIPPETS[mine]!r} / {SNIPPETS[floor]!r} = {ratio:.3f}x "
+            f"(+{(median(a) - median(b)) * 1e3:.1f} ms; paired-round median {paired_ratio(a, b):.3f}x)"
+        )
+        verdicts.append(
+            Verdict(
+                target,
+                f"{'import' if mine == 'import' else 'first answer'}: process wall time / floor",
+                f"{ratio:.3f}x",
+                f"<= {limit:.2f}x",
+                ratio / limit,
+            )
+        )
+    rss_first, rss_deps = results["first"][1], results["deps"][1]
+    ratio = median(rss_first) / median(rss_deps)
+    print(
+        f"  target 5: peak RSS first answer / floor = {ratio:.3f}x "
+        f"(+{(median(rss_first) - median(rss_deps)) / 2**20:.2f} MiB)"
+    )
+    verdicts.append(Verdict("5", "first answer: peak RSS / floor", f"{ratio:.3f}x", "<= 1.10x", ratio / 1.10))
+    return verdicts
+
+
+# -- warm queries --------------------------------------------------------------------------------
+
+
+def interleaved_timeit(
+    statements: dict[str, str], namespace: dict[str, Any], repeats: int, budget: float
+) -> dict[str, list[float]]:
+    """Seconds per call of each statement: ``repeats`` rounds, each timing every statement in turn."""
+    timers = {name: timeit.Timer(stmt, globals=namespace) for name, stmt in statements.items()}
+    loops = {}
+    for name, timer in timers.items():
+        timer.timeit(number=100)  # warm
+        number, taken = timer.autorange()
+        loops[name] = max(1, int(number * budget / max(taken, 1e-9)))
+    results: dict[str, list[float]] = {name: [] for name in statements}
+    names = list(statements)
+    for index in range(repeats):
+        rotated = names[index % len(names) :] + names[: index % len(names)]
+        for name in rotated:
+            results[name].append(timers[name].timeit(number=loops[name]) / loops[name])
+    return results
+
+
+def warm_queries(repeats: int, budget: float) -> list[Verdict]:
+    import eu_ca_partnership as eca
+
+    pycountry: Any
+    try:
+        import pycountry
+    except ImportError:
+        pycountry = None
+    answer = eca.instruments_for("Tajikistan")
+    found = eca.country("Tajikistan")
+    namespace: dict[str, Any] = {"eca": eca, "pycountry": pycountry, "d": {"Tajikistan": answer}}
+    statements = {
+        "instruments_for": 'eca.instruments_for("Tajikistan")',
+        "country": 'eca.country("Tajikistan")',
+        "dict": 'd["Tajikistan"]',
+    }
+    if pycountry is not None:
+        assert pycountry.countries.lookup("Tajikistan").alpha_2 == found.alpha_2
+        statements["pycountry"] = 'pycountry.countries.lookup("Tajikistan")'
+    times = interleaved_timeit(statements, namespace, repeats, budget)
+    print(f"\n== Warm queries in one process ({repeats} interleaved timeit repeats; median [p25-p75])")
+    for name, stmt in statements.items():
+        low, high = quartiles(times[name])
+        print(f"  {stmt:<68} {ns(median(times[name]))}  [{low * 1e9:.0f}-{high * 1e9:.0f}]")
+    if pycountry is None:
+        print("  pycountry is not installed (pip install -r benchmarks/requirements.txt): comparison skipped")
+    verdicts = []
+    base = median(times["dict"])
+    for name in ("instruments_for", "country"):
+        mine = median(times[name])
+        if pycountry is None:
+            verdicts.append(Verdict("3", f"warm {name}: speed-up over pycountry lookup", "n/a", ">= 4x", NAN))
+        else:
+            speedup = median(times["pycountry"]) / mine
+            verdicts.append(
+                Verdict(
+                    "3",
+                    f"warm {name}: speed-up over pycountry lookup",
+                    f"{speedup:.2f}x",
+                    ">= 4x",
+                    4 / speedup,
+                )
+            )
+        slowdown = mine / base
+        verdicts.append(
+            Verdict("3", f"warm {name}: time / bare dict lookup", f"{slowdown:.1f}x", "<= 5x", slowdown / 5)
+        )
+    return verdicts
+
+
+# -- scale --------------------------------------------------------------------------------------
+
+
+def code_pool(kind: str, taken: set[str]) -> Iterator[str]:
+    if kind == "numeric":
+        candidates: Iterator[str] = (f"{n:03d}" for n in range(1000))
+    else:
+        letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        candidates = ("".join(p) for p in itertools.product(letters, repeat=2 if kind == "alpha_2" else 3))
+    return (code for code in candidates if code not in taken)
+
+
+def bundled_data() -> Path:
+    import eu_ca_partnership
+
+    return Path(eu_ca_partnership.__file__).parent / "data"
+
+
+def generate(source: Path, target: Path, factor: int) -> int:
+    """Write ``factor`` copies of every record of ``source`` into ``target``; return the record count.
+
+    Copy 0 is the bundled data unchanged; copy k gets fresh ids (``-rk`` suffixes on every record
+    and source id), fresh country codes and names, suffixed instrument names, and every reference
+    (sources, country, countries, instrument, instruments, dialogue) pointed at copy k's records.
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    tables = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in source.glob("*.json")}
+    countries = tables["countries.json"]
+    pools = {
+        kind: code_pool(kind, {c[kind] for c in countries}) for kind in ("alpha_2", "alpha_3", "numeric")
+    }
+    count = 0
+    out: dict[str, Any] = {name: [] if isinstance(rows, list) else rows for name, rows in tables.items()}
+    for copy in range(factor):
+        codes = {}
+        for country in countries:
+            try:
+                codes[country["alpha_2"]] = {
+                    kind: country[kind] if copy == 0 else next(pools[kind]) for kind in pools
+                }
+            except StopIteration:
+                sys.exit(f"x{factor}: not enough unused ISO codes for {factor} copies of every country")
+        remap = Remap(copy, {old: new["alpha_2"] for old, new in codes.items()})
+        for name, rows in tables.items():
+            if not isinstance(rows, list):
+                continue
+            for row in rows:
+                new = remap.record(name, row)
+                if name == "countries.json" and copy:
+                    new.update(codes[row["alpha_2"]])
+                out[name].append(new)
+                count += 1
+    for name, rows in out.items():
+        (target / name).write_text(json.dumps(rows, ensure_ascii=False, indent=2), encoding="utf-8")
+    return count
+
+
+@dataclass
+class Remap:
+    copy: int
+    countries: dict[str, str]
+
+    def slug(self, value: str) -> str:
+        return value if self.copy == 0 else f"{value}-r{self.copy}"
+
+    def text(self, value: str) -> str:
+        return value if self.copy == 0 else f"{value} {self.copy}"
+
+    def record(self, table: str, row: dict[str, Any]) -> dict[str, Any]:
+        new: dict[str, Any] = self.value(row)
+        if self.copy and table == "countries.json":
+            for key in ("name", "official_name", "eu_name"):
+                new[key] = self.text(row[key])
+            new["aliases"] = [self.text(alias) for alias in row.get("aliases", [])]
+        if self.copy and table in ("instruments.json", "forums.json", "facilities.json"):
+            new["name"] = self.text(row["name"])
+            if row.get("short_name"):
+                new["short_name"] = self.text(row["short_name"])
+        if "id" in row and table != "countries.json":
+            new["id"] = self.slug(row["id"])
+        return new
+
+    def value(self, value: Any, key: str | None = None) -> Any:
+        if isinstance(value, dict):
+            return {k: self.value(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.value(v, key) for v in value]
+        if not isinstance(value, str) or self.copy == 0:
+            return value
+        if key in ("sources", "instrument", "instruments", "dialogue"):
+            return self.slug(value)
+        if key in ("country", "countries"):
+            return self.countries.get(value, value)
+        return value
+
+
+def scale(factors: list[int], load_repeats: int, query_repeats: int, budget: float) -> list[Verdict]:
+    import eu_ca_partnership as eca
+
+    verdicts = []
+    with tempfile.TemporaryDirectory(prefix="eca-bench-") as tmp:
+        folders, records = {}, {}
+        for factor in factors:
+            folders[factor] = Path(tmp) / f"x{factor}"
+            records[factor] = generate(bundled_data(), folders[factor], factor)
+        for factor in factors:
+            eca.load(folders[factor])  # checks the generated data is valid, warms the file cache
+        # Each load is timed with no other dataset alive, so that the garbage collector of this
+        # process scans only what that load itself allocates.
+        load_times: dict[int, list[float]] = {factor: [] for factor in factors}
+        for index in range(load_repeats):
+            for factor in factors[index % len(factors) :] + factors[: index % len(factors)]:
+                gc.collect()
+                start = time.perf_counter()
+                eca.load(folders[factor])
+                load_times[factor].append(time.perf_counter() - start)
+            progress(f"scale: load round {index + 1}/{load_repeats}")
+        progress("")
+        datasets = {factor: eca.load(folders[factor]) for factor in factors}
+        answers = {factor: data.instruments_for("Tajikistan") for factor, data in datasets.items()}
+        assert len({tuple(i.id for i in a) for a in answers.values()}) == 1, answers
+        query_times = interleaved_timeit(
+            {str(f): f'data[{f}].instruments_for("Tajikistan")' for f in factors},
+            {"data": datasets},
+            query_repeats,
+            budget,
+        )
+    print(f"\n== Scale (generated datasets; {load_repeats} interleaved loads, median [p25-p75])")
+    base = factors[0]
+    for factor in factors:
+        low, high = quartiles(load_times[factor])
+        q = query_times[str(factor)]
+        print(
+            f"  x{factor:<4} {records[factor]:>6} records  load {ms(median(load_times[factor]))} "
+            f"[{low * 1e3:.1f}-{high * 1e3:.1f}] ({median(load_times[factor]) / records[factor] * 1e6:5.1f} "
+            f"us/record)  warm Dataset.instruments_for('Tajikistan') {ns(median(q))}"
+        )
+    for small, large in itertools.combinations(factors, 2):
+        growth = median(load_times[large]) / median(load_times[small])
+        allowed = large / small
+        verdicts.append(
+            Verdict(
+                "4",
+                f"load time x{large} / x{small} (at most linear)",
+                f"{growth:.1f}x",
+                f"<= {allowed:.0f}x",
+                growth / allowed,
+            )
+        )
+    for factor in factors[1:]:
+        growth = median(query_times[str(factor)]) / median(query_times[str(base)])
+        verdicts.append(
+            Verdict(
+                "4",
+                f"warm query x{factor} / x{base} (flat)",
+                f"{growth:.2f}x",
+                "<= 1.20x",
+                growth / 1.20,
+            )
+        )
+    return verdicts
+
+
+# -- main -----------------------------------------------------------------------------------------
+
+
+def progress(text: str) -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write(f"\r{text:<60}\r" if text else "\r" + " " * 60 + "\r")
+        sys.stderr.flush()
+
+
+def describe() -> None:
+    import attrs
+
+    import eu_ca_partnership as eca
+
+    try:
+        pycountry_version = metadata.version("pycountry")
+    except metadata.PackageNotFoundError:
+        pycountry_version = "NOT INSTALLED"
+    print(f"eu_ca_partnership {eca.__version__} from {Path(eca.__file__).parent}")
+    if os.environ.get("PYTHONPATH"):
+        print(f"PYTHONPATH={os.environ['PYTHONPATH']} (inherited by the child processes)")
+    print(
+        f"Python {platform.python_version()} ({sys.executable}), attrs {attrs.__version__}, "
+        f"cattrs {metadata.version('cattrs')}, pycountry {pycountry_version}"
+    )
+    print(f"{platform.platform()}, {os.cpu_count()} CPU(s), load average {os.getloadavg()[0]:.2f}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="fewer rounds: a rough figure in ~15 s")
+    parser.add_argument("--rounds", type=int, help="whole-process rounds (default 30, quick 10)")
+    parser.add_argument("--seed", type=int, default=7, help="seed of the per-round order")
+    parser.add_argument("--check", action="store_true", help="exit with status 1 if any target fails")
+    parser.add_argument(
+        "--only", choices=["process", "warm", "scale"], action="append", help="run only these parts"
+    )
+    args = parser.parse_args(argv)
+    rounds = args.rounds or (10 if args.quick else 30)
+    parts = args.only or ["process", "warm", "scale"]
+    describe()
+    verdicts: list[Verdict] = []
+    steps: dict[str, Callable[[], list[Verdict]]] = {
+        "process": lambda: report_processes(whole_processes(rounds, args.seed)),
+        "warm": lambda: warm_queries(repeats=7 if args.quick else 21, budget=0.02 if args.quick else 0.05),
+        "scale": lambda: scale(
+            [1, 10, 100],
+            load_repeats=3 if args.quick else 9,
+            query_repeats=7 if args.quick else 21,
+            budget=0.02 if args.quick else 0.05,
+        ),
+    }
+    for part in ("process", "warm", "scale"):
+        if part in parts:
+            verdicts += steps[part]()
+    print("\n== Targets (vs target: measured/limit, or limit/measured for a speed-up; <= 1.00 passes)")
+    print(f"  {'target':<6} {'figure':<54} {'measured':>10} {'limit':>9} {'vs target':>9}  result")
+    for v in sorted(verdicts, key=lambda v: v.target):
+        print(f"  {v.target:<6} {v.figure:<54} {v.measured:>10} {v.limit:>9} {v.vs_target:>9.2f}  {v.result}")
+    results: dict[str, set[str]] = {v.target: set() for v in verdicts}
+    for v in verdicts:
+        results[v.target].add(v.result)
+    verdict = {t: "FAIL" if "FAIL" in r else "SKIP" if "SKIP" in r else "PASS" for t, r in results.items()}
+    passed = sum(v.result == "PASS" for v in verdicts)
+    print(
+        f"\nSUMMARY: {passed}/{len(verdicts)} figures pass; "
+        + ", ".join(f"target {t} {r}" for t, r in sorted(verdict.items()))
+    )
+    return 1 if "FAIL" in verdict.values() and args.check else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
