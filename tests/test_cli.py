@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -82,6 +83,177 @@ def test_usage_errors_exit_2() -> None:
 
 
 def test_version_and_about() -> None:
-    assert run("--version").stdout.strip() == f"eu-ca-partnership {eca.__version__}"
+    version = run("--version")
+    assert version.returncode == 0
+    assert version.stdout.strip() == f"eu-ca-partnership {eca.__version__} (data as of {eca.DATA_AS_OF})"
     about = json.loads(run("--json", "about").stdout)
     assert about == {"version": eca.__version__, "data_as_of": "2026-11-28", "coverage_start": "2014-01-01"}
+
+
+# -- the commands that cover the rest of the API ------------------------------------------------
+
+
+def _header(done: subprocess.CompletedProcess[str]) -> list[str]:
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()[0].split()
+
+
+def test_json_is_accepted_after_the_command_too() -> None:
+    assert json.loads(run("countries", "--json").stdout) == json.loads(run("--json", "countries").stdout)
+
+
+def test_show_prints_any_record_with_its_sources() -> None:
+    done = run("show", "uzbekistan-gsp-plus")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "Participation uzbekistan-gsp-plus"
+    assert "start: 2021-04-10" in lines
+    assert "Sources:" in lines
+    record = eca.record("uzbekistan-gsp-plus")
+    for source in eca.sources_of(record):
+        assert source.url in done.stdout
+
+
+def test_show_as_json_is_the_record_as_the_data_files_hold_it() -> None:
+    answer = json.loads(run("--json", "show", "civil-society-facility").stdout)
+    assert answer["type"] == "Facility"
+    assert answer["record"]["budget"] == {"amount": "4500000", "currency": "EUR"}
+    assert answer["record"]["launched"] == "2024-09"
+    assert [s["id"] for s in answer["sources"]] == [s.id for s in eca.sources_of(eca.CIVIL_SOCIETY_FACILITY)]
+
+
+def test_show_a_country_by_name_or_code() -> None:
+    done = run("show", "kyrgyz republic")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Country KG\n")
+    assert json.loads(run("--json", "show", "KGZ").stdout)["record"]["eu_name"] == "Kyrgyz Republic"
+
+
+def test_show_a_source_and_an_unknown_id() -> None:
+    done = run("show", "founding-factsheet")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Source founding-factsheet\n")
+    assert "kind: mirror" in done.stdout
+    bad = run("show", "uzbekistan-gsp-pluss")
+    assert bad.returncode == 2
+    assert "did you mean 'uzbekistan-gsp-plus'?" in bad.stderr
+
+
+def test_timeline_filters_like_the_api() -> None:
+    done = run("--json", "timeline", "--country", "UZ", "--kind", "signed")
+    assert done.returncode == 0, done.stderr
+    events = json.loads(done.stdout)
+    assert [e["id"] for e in events] == [e.id for e in eca.timeline(country="UZ", kind="signed")]
+    assert all(e["source_urls"] for e in events)
+    text = run("timeline", "--since", "2025-01-01", "--until", "2025-12-31")
+    assert _header(text) == ["WHEN", "KIND", "ID", "TITLE"]
+    assert len(text.stdout.splitlines()) - 1 == len(eca.timeline(since="2025-01-01", until="2025-12-31"))
+
+
+def test_timeline_rejects_an_unknown_kind_and_a_bad_date() -> None:
+    assert run("timeline", "--kind", "party").returncode == 2
+    bad = run("timeline", "--since", "2020-02-30")
+    assert bad.returncode == 2
+    assert "not an ISO 8601 date" in bad.stderr
+
+
+def test_rounds_lists_the_dialogue_rounds_and_flags_what_is_inferred() -> None:
+    done = run("rounds", "Kyrgyzstan")
+    assert _header(done) == ["NUMBER", "DATE", "PLACE", "CONFIDENCE", "INFERRED"]
+    rows = json.loads(run("--json", "rounds", "KG").stdout)
+    rounds = eca.dialogue_rounds("KG")
+    assert [r.get("number") for r in rows] == [r.number for r in rounds]
+    assert rows[0]["inferred"] == "year"  # round 8: the year 2017 is inferred
+    assert run("rounds", "Kirgizstan").returncode == 2
+
+
+def test_sources_lists_every_source() -> None:
+    rows = json.loads(run("--json", "sources").stdout)
+    assert [r["id"] for r in rows] == [s.id for s in eca.SOURCES]
+    assert _header(run("sources")) == ["ID", "KIND", "URL"]
+
+
+def test_export_writes_json_that_loads_back(tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    done = run("export", str(target), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert eca.load(target) == eca.load()
+    again = run("export", str(target), "--format", "json")
+    assert again.returncode == 2
+    assert "already holds files" in again.stderr
+    assert again.stderr.count("\n") == 1
+    assert run("export", str(target), "--format", "json", "--force").returncode == 0
+
+
+def test_export_csv_and_datapackage_and_schema(tmp_path: Path) -> None:
+    done = run("--json", "export", str(tmp_path / "dp"), "--format", "datapackage")
+    assert done.returncode == 0, done.stderr
+    names = {Path(p).name for p in json.loads(done.stdout)}
+    assert {"datapackage.json", "participations.csv", "forum_editions.csv"} <= names
+    assert run("export", str(tmp_path / "s"), "--format", "schema").returncode == 0
+    assert (tmp_path / "s" / "schema.json").is_file()
+    assert run("export", str(tmp_path / "x"), "--format", "xlsx").returncode == 2
+
+
+def test_schema_prints_the_json_schema() -> None:
+    schema = json.loads(run("schema").stdout)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert "participations.json" in schema["properties"]
+
+
+def test_timeline_plot_needs_no_kind() -> None:
+    done = run("timeline", "--plot", "never-written.png", "--kind", "signed")
+    assert done.returncode == 2
+    assert "--plot" in done.stderr
+    assert not Path("never-written.png").exists()
+
+
+def test_timeline_plot_writes_a_png(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib", reason="the picture needs the 'plot' extra (matplotlib)")
+    target = tmp_path / "timeline.png"
+    done = run("timeline", "--plot", str(target), "--country", "KG", "--since", "2015-01-01")
+    assert done.returncode == 0, done.stderr
+    assert target.read_bytes().startswith(b"\x89PNG")
+    before = run("timeline", "--plot", str(target), "--since", "2010-01-01")
+    assert before.returncode == 2
+    assert "before the data's coverage" in before.stderr
+
+
+def test_a_missing_optional_package_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    code = (
+        "import sys; sys.modules['matplotlib'] = None; "
+        "from eu_ca_partnership._cli import main; "
+        f"raise SystemExit(main(['timeline', '--plot', {str(tmp_path / 'x.png')!r}]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1
+    assert 'pip install "eu-ca-partnership[plot]"' in done.stderr
+
+
+def test_every_command_has_help() -> None:
+    for command in (
+        "countries",
+        "country",
+        "instruments",
+        "countries-with",
+        "show",
+        "timeline",
+        "rounds",
+        "sources",
+        "export",
+        "schema",
+        "about",
+    ):
+        done = run(command, "--help")
+        assert done.returncode == 0, command
+        assert done.stdout.startswith("usage: eu-ca " + command)
+
+
+def test_the_export_formats_are_the_functions() -> None:
+    from eu_ca_partnership._cli import EXPORT_FORMATS
+    from eu_ca_partnership._export import FORMATS
+
+    assert EXPORT_FORMATS == FORMATS

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._dataset import Dataset, UncertainAnswerWarning
 from ._dates import PartialDate
+from ._display import Table, table
 from ._model import (
     Challenge,
     Claim,
@@ -51,8 +52,10 @@ from ._model import (
 from ._version import __version__
 from .exceptions import (
     DataError,
+    ExportError,
     InvalidChoiceError,
     InvalidDateError,
+    MissingExtraError,
     OutOfCoverageError,
     PartnershipError,
     UnknownCountryError,
@@ -61,6 +64,11 @@ from .exceptions import (
 )
 
 if TYPE_CHECKING:
+    from ._export import export
+    from ._frames import to_dataframe
+    from ._plot import plot_timeline
+    from ._schema import json_schema
+
     COUNTRIES: tuple[Country, ...]
     KAZAKHSTAN: Country
     KYRGYZSTAN: Country
@@ -109,6 +117,7 @@ __all__ = [
     "Envoy",
     "Event",
     "EventKind",
+    "ExportError",
     "Facility",
     "FieldNote",
     "Forum",
@@ -120,6 +129,7 @@ __all__ = [
     "Level",
     "Mechanism",
     "Meta",
+    "MissingExtraError",
     "Money",
     "OutOfCoverageError",
     "PartialDate",
@@ -130,6 +140,7 @@ __all__ = [
     "Scope",
     "Source",
     "SourceKind",
+    "Table",
     "Theme",
     "Topic",
     "UncertainAnswerWarning",
@@ -143,15 +154,20 @@ __all__ = [
     "default_dataset",
     "dialogue_rounds",
     "envoys_on",
+    "export",
     "instrument",
     "instruments_for",
+    "json_schema",
     "load",
     "participations",
+    "plot_timeline",
     "record",
     "source",
     "sources_of",
     "status",
+    "table",
     "timeline",
+    "to_dataframe",
 ]
 
 _lock = threading.Lock()
@@ -199,8 +215,23 @@ _CONSTANTS: dict[str, Any] = {
 }
 
 
+#: Functions imported on first use, so ``import`` stays cheap (and never imports pandas or matplotlib).
+_LAZY_FUNCTIONS = {
+    "export": "._export",
+    "to_dataframe": "._frames",
+    "plot_timeline": "._plot",
+    "json_schema": "._schema",
+}
+
+
 def __getattr__(name: str) -> Any:
     """Resolve a data constant on first access (PEP 562), so ``import`` reads no data."""
+    if name in _LAZY_FUNCTIONS:
+        import importlib
+
+        function = getattr(importlib.import_module(_LAZY_FUNCTIONS[name], __name__), name)
+        globals()[name] = function
+        return function
     try:
         make = _CONSTANTS[name]
     except KeyError:

@@ -518,3 +518,32 @@ class Envoy:
     sources: tuple[str, ...] = field(validator=_cited, repr=False)
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
+
+
+def _repr_html_(self: Any) -> str:
+    """The record as an HTML table for Jupyter: one row per field, sources as links."""
+    from ._display import record_html
+
+    return record_html(self)
+
+
+# Jupyter shows every record as a table (``repr()`` stays the short attrs one).
+for _record in (
+    Claim,
+    FieldNote,
+    Source,
+    Meta,
+    Country,
+    Instrument,
+    ForumEdition,
+    Participation,
+    DialogueRound,
+    Event,
+    Topic,
+    Mechanism,
+    Pillar,
+    Challenge,
+    Envoy,
+):
+    setattr(_record, "_repr_html_", _repr_html_)  # noqa: B010 (a plain assignment is untyped)
+del _record

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 __all__ = [
     "DataError",
+    "ExportError",
     "InvalidChoiceError",
     "InvalidDateError",
+    "MissingExtraError",
     "OutOfCoverageError",
     "PartnershipError",
     "UnknownCountryError",
@@ -73,6 +75,25 @@ class DataError(PartnershipError, ValueError):
         shown = "\n  ".join(self.errors[:20])
         more = f"\n  ... and {len(self.errors) - 20} more" if len(self.errors) > 20 else ""
         super().__init__(f"invalid data ({len(self.errors)} problem(s)):\n  {shown}{more}")
+
+
+class ExportError(PartnershipError, ValueError):
+    """An export that cannot be written as asked.
+
+    The target is a file, or a folder that already holds files (pass ``overwrite=True``,
+    ``--force`` at the command line), or a value that the format cannot hold faithfully.
+    """
+
+
+class MissingExtraError(PartnershipError, ImportError):
+    """An optional feature needs a package that is not installed; the message names the extra.
+
+    ``extra`` is the name of the optional dependency group, such as ``"pandas"``.
+    """
+
+    def __init__(self, message: str, *, extra: str, name: str | None = None) -> None:
+        super().__init__(message, name=name)
+        self.extra = extra
 
 
 def quoted(value: object, limit: int = 60) -> str:

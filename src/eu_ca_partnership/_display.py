@@ -1,0 +1,214 @@
+"""HTML for Jupyter: a record as a table of its fields, records as a table of rows.
+
+Sources are shown as links to their URLs. Nothing is shown that the records do not hold: a
+missing value is an empty cell, never a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, overload
+
+import attrs
+
+from ._dates import PartialDate
+
+if TYPE_CHECKING:
+    from ._dataset import Dataset
+
+_STYLE = "text-align:left;vertical-align:top"
+#: Fields a table of many records leaves out (long prose, nested records); a record's own view shows them.
+LONG_FIELDS = frozenset({"description", "note", "objectives", "participants", "field_notes", "editions"})
+
+
+def _escape(value: object) -> str:
+    from html import escape  # here, not at the top: importing the package stays cheap
+
+    return escape(str(value), quote=True)
+
+
+def _dataset(data: Dataset | None) -> Dataset:
+    if data is not None:
+        return data
+    from . import default_dataset
+
+    return default_dataset()
+
+
+def _link(url: str, text: str, title: str | None = None) -> str:
+    shown = f' title="{_escape(title)}"' if title else ""
+    return f'<a href="{_escape(url)}"{shown} target="_blank" rel="noopener noreferrer">{_escape(text)}</a>'
+
+
+def _source_links(ids: Iterable[str], data: Dataset) -> str:
+    from .exceptions import UnknownRecordError
+
+    links = []
+    for source_id in ids:
+        try:
+            source = data.source(source_id)
+        except UnknownRecordError:
+            links.append(_escape(source_id))  # not in this dataset: the id, without a link
+        else:
+            links.append(_link(source.url, source_id, source.title))
+    return ", ".join(links)
+
+
+def _value_html(name: str, value: Any, data: Dataset) -> str:
+    if value is None:
+        return ""
+    if name == "sources" and isinstance(value, tuple):
+        return _source_links(value, data)
+    if name == "url" and isinstance(value, str) and value.startswith(("http://", "https://")):
+        return _link(value, value)
+    if isinstance(value, PartialDate):
+        span = f"{value.earliest().isoformat()} to {value.latest().isoformat()}"
+        return f'<span title="{span}">{value}</span>' if value.precision != "day" else str(value)
+    if isinstance(value, enum.Enum):
+        return _escape(value.value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        if value and attrs.has(type(value[0])):
+            if name == "field_notes":
+                return _notes_html(value, data)
+            return records_html(value, data=data)
+        return _escape(", ".join(str(_plain(item)) for item in value))
+    return _escape(value)
+
+
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, enum.Enum) else value
+
+
+def _notes_html(notes: tuple[Any, ...], data: Dataset) -> str:
+    """Field notes as a list: the field, the note, its confidence and sources, and competing claims."""
+    items = []
+    for note in notes:
+        about = []
+        if note.confidence is not None:
+            about.append(_escape(note.confidence.value))
+        if note.sources:
+            about.append(_source_links(note.sources, data))
+        text = f"<b>{_escape(note.field)}</b>: {_escape(note.note)}"
+        if about:
+            text += f" ({'; '.join(about)})"
+        if note.claims:
+            claims = "".join(
+                f"<li>{_escape(claim.value)} ({_escape(claim.confidence.value)}; "
+                f"{_source_links(claim.sources, data)})"
+                + (f" {_escape(claim.note)}" if claim.note else "")
+                + "</li>"
+                for claim in note.claims
+            )
+            text += f"<ul>{claims}</ul>"
+        items.append(f"<li>{text}</li>")
+    return f"<ul style='margin:0;padding-left:1.2em'>{''.join(items)}</ul>"
+
+
+def record_html(record: Any, *, data: Dataset | None = None) -> str:
+    """A record as an HTML table: one row per field, sources as links.
+
+    >>> import eu_ca_partnership as eca
+    >>> page = record_html(eca.GSP_PLUS)
+    >>> page.startswith('<table class="eu-ca-record">'), 'href="https://' in page
+    (True, True)
+    """
+    if not attrs.has(type(record)):
+        raise TypeError(f"a record to show must be a record of the dataset, got {type(record).__name__}")
+    dataset = _dataset(data)
+    rows = "".join(
+        f'<tr><th style="{_STYLE}">{_escape(field.name)}</th>'
+        f'<td style="{_STYLE}">{_value_html(field.name, getattr(record, field.name), dataset)}</td></tr>'
+        for field in attrs.fields(type(record))
+    )
+    caption = _escape(repr(record))
+    return f'<table class="eu-ca-record"><caption>{caption}</caption><tbody>{rows}</tbody></table>'
+
+
+def _columns(records: Iterable[Any]) -> list[str]:
+    names: dict[str, None] = {}
+    for record in records:
+        names.update(dict.fromkeys(f.name for f in attrs.fields(type(record)) if f.name not in LONG_FIELDS))
+    return list(names)
+
+
+def records_html(records: Iterable[Any], *, data: Dataset | None = None) -> str:
+    """Records as an HTML table: one row per record, one column per short field, sources as links."""
+    rows = tuple(records)
+    dataset = _dataset(data)
+    columns = _columns(rows)
+    head = "".join(f'<th style="{_STYLE}">{_escape(name)}</th>' for name in columns)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td style="{_STYLE}">{_value_html(name, getattr(row, name, None), dataset)}</td>'
+            for name in columns
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return f'<table class="eu-ca-records"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+@attrs.frozen
+class Table:
+    """Records shown as one table in Jupyter; otherwise a read-only sequence of the records.
+
+    Made by :func:`eu_ca_partnership.table`. Iterating, indexing and ``len`` reach the records.
+    """
+
+    records: tuple[Any, ...]
+    data: Dataset | None = attrs.field(default=None, repr=False, eq=False)
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.records)
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Any, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Any:
+        return self.records[index]
+
+    def _repr_html_(self) -> str:
+        kinds = sorted({type(record).__name__ for record in self.records})
+        caption = f"{len(self.records)} record(s)" + (f": {', '.join(kinds)}" if kinds else "")
+        table = records_html(self.records, data=self.data)
+        return table.replace("<thead>", f"<caption>{_escape(caption)}</caption><thead>", 1)
+
+
+def table(records: Any, *, data: Dataset | None = None) -> Table:
+    """Records (or one record) as a :class:`Table`, which Jupyter shows as an HTML table.
+
+    Each row is a record; the columns are its fields except long prose and nested records
+    (``description``, ``note``, ``field_notes``, ...), which a single record's own display shows.
+    Sources are links, resolved in ``data`` (the bundled dataset by default).
+
+    >>> import eu_ca_partnership as eca
+    >>> shown = eca.table(eca.instruments_for("Tajikistan"))
+    >>> len(shown), shown[0].id
+    (5, 'gsp')
+    >>> "<th" in shown._repr_html_()
+    True
+    """
+    if isinstance(records, Table):
+        return Table(records.records, data if data is not None else records.data)
+    if attrs.has(type(records)) and type(records).__name__ != "Dataset":
+        records = (records,)
+    if isinstance(records, str | bytes) or not isinstance(records, Iterable):
+        raise TypeError(f"records must be a record or an iterable of records, got {type(records).__name__}")
+    rows = tuple(records)
+    for row in rows:
+        if not attrs.has(type(row)):
+            raise TypeError(f"each row must be a record of the dataset, got {type(row).__name__}")
+    return Table(rows, data)

@@ -1,0 +1,48 @@
+"""The optional extras: the core never imports them, and a missing one is a worded ImportError."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+
+def _run(code: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    return done.stdout.strip()
+
+
+def test_import_and_queries_import_neither_pandas_nor_matplotlib() -> None:
+    out = _run(
+        "import sys, eu_ca_partnership as eca\n"
+        "eca.instruments_for('TJ'); eca.table(eca.COUNTRIES)._repr_html_(); eca.GSP._repr_html_()\n"
+        "print(sorted(m for m in ('pandas', 'matplotlib', 'numpy') if m in sys.modules))"
+    )
+    assert out == "[]"
+
+
+@pytest.mark.parametrize(
+    ("module", "call", "extra"),
+    [
+        ("pandas", "eca.to_dataframe('countries')", "pandas"),
+        ("matplotlib", "eca.plot_timeline()", "plot"),
+    ],
+)
+def test_a_missing_extra_is_a_worded_import_error(module: str, call: str, extra: str) -> None:
+    out = _run(
+        f"import sys; sys.modules[{module!r}] = None\n"
+        "import eu_ca_partnership as eca\n"
+        f"try:\n    {call}\n"
+        "except ImportError as error:\n"
+        "    print(type(error).__name__, isinstance(error, eca.PartnershipError), error.extra, error.name)\n"
+        "    print(error)\n"
+    )
+    head, message = out.splitlines()
+    assert head == f"MissingExtraError True {extra} {module}"
+    assert message.endswith(f'install it with: pip install "eu-ca-partnership[{extra}]"')
+    assert message.startswith(
+        f"{call.removeprefix('eca.').split('(')[0]}() needs {module}, which is not installed"
+    )
