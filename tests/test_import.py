@@ -17,14 +17,14 @@ def test_import_reads_no_data_and_imports_no_cattrs() -> None:
     out = _in_fresh_interpreter(
         "import sys, eu_ca_partnership as eca; "
         "print(sorted(m for m in ('cattrs', 'pandas', 'eu_ca_partnership._loader') if m in sys.modules), "
-        "eca._dataset is None)"
+        "eca._bundled is None)"
     )
     assert out == "[] True"
 
 
 def test_first_constant_loads_the_data() -> None:
     out = _in_fresh_interpreter(
-        "import sys, eu_ca_partnership as eca; eca.GSP; print('cattrs' in sys.modules, eca._dataset is not None)"
+        "import sys, eu_ca_partnership as eca; eca.GSP; print('cattrs' in sys.modules, eca._bundled is not None)"
     )
     assert out == "True True"
 

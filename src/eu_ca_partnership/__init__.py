@@ -14,41 +14,9 @@ data on first use, not at import.
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from typing import TYPE_CHECKING, Any
 
-from ._dataset import Dataset, UncertainAnswerWarning
-from ._dates import PartialDate
-from ._display import Table, table
-from ._model import (
-    Challenge,
-    Claim,
-    Confidence,
-    Country,
-    DialogueRound,
-    Envoy,
-    Event,
-    EventKind,
-    Facility,
-    FieldNote,
-    Forum,
-    ForumEdition,
-    Instrument,
-    Kind,
-    Level,
-    Mechanism,
-    Meta,
-    Money,
-    Participation,
-    Pillar,
-    Presence,
-    Scope,
-    Source,
-    SourceKind,
-    Theme,
-    Topic,
-)
 from ._version import __version__
 from .exceptions import (
     DataError,
@@ -64,8 +32,41 @@ from .exceptions import (
 )
 
 if TYPE_CHECKING:
+    import datetime
+
+    from ._dataset import Dataset, UncertainAnswerWarning
+    from ._dates import PartialDate
+    from ._display import Table, table
     from ._export import export
     from ._frames import to_dataframe
+    from ._model import (
+        Challenge,
+        Claim,
+        Confidence,
+        Country,
+        DialogueRound,
+        Envoy,
+        Event,
+        EventKind,
+        Facility,
+        FieldNote,
+        Forum,
+        ForumEdition,
+        Instrument,
+        Kind,
+        Level,
+        Mechanism,
+        Meta,
+        Money,
+        Participation,
+        Pillar,
+        Presence,
+        Scope,
+        Source,
+        SourceKind,
+        Theme,
+        Topic,
+    )
     from ._plot import plot_timeline
     from ._schema import json_schema
 
@@ -85,8 +86,8 @@ if TYPE_CHECKING:
     PILLARS: tuple[Pillar, ...]
     FIMI: Challenge
     SOURCES: tuple[Source, ...]
-    DATA_AS_OF: dt.date
-    COVERAGE_START: dt.date
+    DATA_AS_OF: datetime.date
+    COVERAGE_START: datetime.date
 
 __all__ = [
     "CIVIL_SOCIETY_FACILITY",
@@ -171,19 +172,19 @@ __all__ = [
 ]
 
 _lock = threading.Lock()
-_dataset: Dataset | None = None
+_bundled: Dataset | None = None
 
 
 def default_dataset() -> Dataset:
     """The bundled dataset, loaded once (thread-safely) on first use."""
-    global _dataset
-    if _dataset is None:
+    global _bundled
+    if _bundled is None:
         with _lock:
-            if _dataset is None:
+            if _bundled is None:
                 from ._loader import load as _load
 
-                _dataset = _load()
-    return _dataset
+                _bundled = _load()
+    return _bundled
 
 
 def load(path: str | Any = None) -> Dataset:
@@ -215,8 +216,40 @@ _CONSTANTS: dict[str, Any] = {
 }
 
 
-#: Functions imported on first use, so ``import`` stays cheap (and never imports pandas or matplotlib).
-_LAZY_FUNCTIONS = {
+#: Public names imported from their module on first use (PEP 562), so that ``import`` builds no
+#: record class and never imports cattrs, pandas or matplotlib.
+_LAZY = {
+    "Challenge": "._model",
+    "Claim": "._model",
+    "Confidence": "._model",
+    "Country": "._model",
+    "DialogueRound": "._model",
+    "Envoy": "._model",
+    "Event": "._model",
+    "EventKind": "._model",
+    "Facility": "._model",
+    "FieldNote": "._model",
+    "Forum": "._model",
+    "ForumEdition": "._model",
+    "Instrument": "._model",
+    "Kind": "._model",
+    "Level": "._model",
+    "Mechanism": "._model",
+    "Meta": "._model",
+    "Money": "._model",
+    "Participation": "._model",
+    "Pillar": "._model",
+    "Presence": "._model",
+    "Scope": "._model",
+    "Source": "._model",
+    "SourceKind": "._model",
+    "Theme": "._model",
+    "Topic": "._model",
+    "Dataset": "._dataset",
+    "UncertainAnswerWarning": "._dataset",
+    "PartialDate": "._dates",
+    "Table": "._display",
+    "table": "._display",
     "export": "._export",
     "to_dataframe": "._frames",
     "plot_timeline": "._plot",
@@ -225,13 +258,13 @@ _LAZY_FUNCTIONS = {
 
 
 def __getattr__(name: str) -> Any:
-    """Resolve a data constant on first access (PEP 562), so ``import`` reads no data."""
-    if name in _LAZY_FUNCTIONS:
+    """Resolve a class, a function or a data constant on first access (PEP 562)."""
+    if name in _LAZY:
         import importlib
 
-        function = getattr(importlib.import_module(_LAZY_FUNCTIONS[name], __name__), name)
-        globals()[name] = function
-        return function
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
     try:
         make = _CONSTANTS[name]
     except KeyError:
@@ -246,21 +279,50 @@ def __dir__() -> list[str]:
 
 
 def country(query: str | int | Country) -> Country:
-    return default_dataset().country(query)
+    """A country from its name, official or EU name, alias, or ISO alpha-2, alpha-3 or numeric code.
+
+    Case, accents and surrounding whitespace are ignored; a :class:`Country` passes through.
+
+    >>> import eu_ca_partnership as eca
+    >>> eca.country(" kyrgyz republic ") is eca.country("KGZ") is eca.country(417)
+    True
+    """
+    return (_bundled or default_dataset()).country(query)
 
 
 def instrument(query: str | Instrument) -> Instrument:
-    return default_dataset().instrument(query)
+    """An instrument by its id, its name or its short name (case is ignored).
+
+    >>> import eu_ca_partnership as eca
+    >>> eca.instrument("gsp+") is eca.instrument("GSP+") is eca.instrument("gsp-plus") is eca.GSP_PLUS
+    True
+    """
+    return (_bundled or default_dataset()).instrument(query)
 
 
 def instruments_for(
     country: str | int | Country, *, on: object = None, kind: Kind | str | None = None
 ) -> tuple[Instrument, ...]:
-    return default_dataset().instruments_for(country, on=on, kind=kind)
+    """Every instrument (bilateral and regional) the country takes part in on ``on``.
+
+    ``on`` is a :class:`datetime.date` or an ISO 8601 string; ``None`` means the latest
+    state the data knows (``DATA_AS_OF``). ``kind`` keeps one :class:`Kind`.
+
+    >>> import eu_ca_partnership as eca
+    >>> [i.id for i in eca.instruments_for("Kyrgyzstan", on="2015-06-01", kind="trade-preference")]
+    ['gsp']
+    """
+    return (_bundled or default_dataset()).instruments_for(country, on=on, kind=kind)
 
 
 def countries_with(instrument: str | Instrument, *, on: object = None) -> tuple[Country, ...]:
-    return default_dataset().countries_with(instrument, on=on)
+    """The countries taking part in ``instrument`` on ``on``, alphabetical by name.
+
+    >>> import eu_ca_partnership as eca
+    >>> [c.name for c in eca.countries_with(eca.GSP_PLUS, on="2020-06-01")]
+    ['Kyrgyzstan']
+    """
+    return (_bundled or default_dataset()).countries_with(instrument, on=on)
 
 
 def participations(
@@ -269,19 +331,51 @@ def participations(
     *,
     on: object = None,
 ) -> tuple[Participation, ...]:
-    return default_dataset().participations(country, instrument, on=on)
+    """The participation records (with their dates and sources), optionally filtered.
+
+    Without ``on`` every period is returned, past and present.
+
+    >>> import eu_ca_partnership as eca
+    >>> [(str(p.start), str(p.end)) for p in eca.participations("UZ", "GSP")]
+    [('2014-01-01', '2021-04-09')]
+    """
+    return (_bundled or default_dataset()).participations(country, instrument, on=on)
 
 
 def status(country: str | int | Country, instrument: str | Instrument, *, on: object = None) -> Presence:
-    return default_dataset().status(country, instrument, on=on)
+    """Whether ``country`` takes part in ``instrument`` on ``on``: YES, NO or UNKNOWN.
+
+    >>> import eu_ca_partnership as eca
+    >>> eca.status("Turkmenistan", "GSP", on="2014-01-01").value
+    'yes'
+    >>> eca.status("Turkmenistan", "GSP", on="2018-01-01").value
+    'unknown'
+    """
+    return (_bundled or default_dataset()).status(country, instrument, on=on)
 
 
 def agreement_for(country: str | int | Country, *, on: object = None) -> Instrument | None:
-    return default_dataset().agreement_for(country, on=on)
+    """The bilateral agreement in force for ``country`` on ``on`` (``None`` if the sources show none).
+
+    >>> import eu_ca_partnership as eca
+    >>> eca.agreement_for("Kazakhstan", on="2020-02-29").id, eca.agreement_for("Kazakhstan").id
+    ('eu-kazakhstan-pca', 'eu-kazakhstan-epca')
+    """
+    return (_bundled or default_dataset()).agreement_for(country, on=on)
 
 
 def dialogue_rounds(country: str | int | Country, *, on: object = None) -> tuple[DialogueRound, ...]:
-    return default_dataset().dialogue_rounds(country, on=on)
+    """The recorded rounds of the EU's human rights dialogue with ``country``, oldest first.
+
+    With ``on``, only the rounds certainly held by that day. Rounds the sources
+    do not date sort first; a round whose year is inferred says so (``year_inferred``).
+
+    >>> import eu_ca_partnership as eca
+    >>> last = eca.dialogue_rounds("Tajikistan")[-1]
+    >>> last.number, str(last.start), last.place
+    (15, '2025-10-17', 'Brussels')
+    """
+    return (_bundled or default_dataset()).dialogue_rounds(country, on=on)
 
 
 def timeline(
@@ -291,35 +385,45 @@ def timeline(
     until: object = None,
     kind: EventKind | str | None = None,
 ) -> tuple[Event, ...]:
-    return default_dataset().timeline(country=country, since=since, until=until, kind=kind)
+    """Dated events, oldest first: agreements' milestones, GSP decisions, strategies, summits, ...
+
+    ``country`` keeps the events that name it and the region-wide ones (which name no
+    country). ``since`` and ``until`` (dates or ISO strings, inclusive) keep the events
+    that may fall in the range, so an event known only to the year counts for every day of it.
+    Unlike ``on``, they reach before the coverage start: the timeline is history.
+
+    >>> import eu_ca_partnership as eca
+    >>> [(str(e.date), e.kind.value) for e in eca.timeline(country="UZ", kind="signed")]
+    [('1996', 'signed'), ('2025-10-24', 'signed')]
+    """
+    return (_bundled or default_dataset()).timeline(country=country, since=since, until=until, kind=kind)
 
 
 def envoys_on(on: object = None) -> tuple[Envoy, ...]:
-    return default_dataset().envoys_on(on)
+    """The EU Special Representatives (or interim envoys) for Central Asia in office on ``on``.
+
+    >>> import eu_ca_partnership as eca
+    >>> [e.name for e in eca.envoys_on("2019-01-01")]
+    ['Peter Burian']
+    """
+    return (_bundled or default_dataset()).envoys_on(on)
 
 
 def source(source_id: str) -> Source:
-    return default_dataset().source(source_id)
+    """The source record with this id."""
+    return (_bundled or default_dataset()).source(source_id)
 
 
 def sources_of(record: Any) -> tuple[Source, ...]:
-    return default_dataset().sources_of(record)
+    """The sources a record cites, including those of its field notes.
+
+    >>> import eu_ca_partnership as eca
+    >>> [s.kind.value for s in eca.sources_of(eca.CIVIL_SOCIETY_FACILITY)][:1]
+    ['mirror']
+    """
+    return (_bundled or default_dataset()).sources_of(record)
 
 
 def record(record_id: str) -> Any:
-    return default_dataset().record(record_id)
-
-
-for _helper in (
-    country,
-    instrument,
-    instruments_for,
-    countries_with,
-    participations,
-    status,
-    source,
-    sources_of,
-    record,
-):
-    _helper.__doc__ = getattr(Dataset, _helper.__name__).__doc__
-del _helper
+    """Any record that has an id (instrument, participation, event, topic, source, ...)."""
+    return (_bundled or default_dataset()).record(record_id)

@@ -59,9 +59,9 @@ def _period(data: Dataset, period: Participation) -> dict[str, Any]:
 
 def _json_record(record: Any) -> dict[str, Any]:
     """A record as the data files write it (the loader's converter), with its type."""
-    from ._loader import make_json_converter
+    from ._loader import json_converter
 
-    unstructured: dict[str, Any] = make_json_converter().unstructure(record)
+    unstructured: dict[str, Any] = json_converter().unstructure(record)
     return unstructured
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import enum
 import unicodedata
 import warnings
@@ -121,6 +120,9 @@ class Dataset:
     _sources_by_id: Mapping[str, Source] = attrs.field(init=False, repr=False)
     _by_country: Mapping[str, tuple[Participation, ...]] = attrs.field(init=False, repr=False)
     _by_instrument: Mapping[str, tuple[Participation, ...]] = attrs.field(init=False, repr=False)
+    _rank: Mapping[str, int] = attrs.field(init=False, repr=False)
+    _settled_now: Mapping[str, tuple[Instrument, ...]] = attrs.field(init=False, repr=False)
+    _settled_now_by_key: Mapping[str, tuple[Instrument, ...]] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         setter = object.__setattr__
@@ -143,12 +145,35 @@ class Dataset:
             *self.sources,
         ]
         setter(self, "_by_id", _frozen_index((r.id, r) for r in records))
+        setter(self, "_rank", _frozen_index((i.id, rank) for rank, i in enumerate(self.instruments)))
+        setter(self, "_settled_now", _frozen_index(self._answers_now()))
+        setter(
+            self,
+            "_settled_now_by_key",
+            _frozen_index(
+                (key, self._settled_now[country.alpha_2])
+                for key, country in self._country_keys.items()
+                if country.alpha_2 in self._settled_now
+            ),
+        )
+
+    def _answers_now(self) -> Iterable[tuple[str, tuple[Instrument, ...]]]:
+        """``instruments_for(country)`` at DATA_AS_OF, for the countries the sources fully settle."""
+        for code, rows in self._by_country.items():
+            answers = [(row, row.status_on(self.data_as_of, data_as_of=self.data_as_of)) for row in rows]
+            if all(answer is not Presence.UNKNOWN for _, answer in answers):
+                held = {row.instrument for row, answer in answers if answer is Presence.YES}
+                yield code, self._in_order(held)
+
+    def _in_order(self, instrument_ids: Iterable[str]) -> tuple[Instrument, ...]:
+        return tuple(self._by_id[i] for i in sorted(instrument_ids, key=self._rank.__getitem__))
 
     def _country_pairs(self) -> Iterable[tuple[str, Country]]:
         for country in self.countries:
             names = (country.name, country.official_name, country.eu_name, *country.aliases)
             codes = (country.alpha_2, country.alpha_3, country.numeric)
             for text in (*names, *codes):
+                yield text, country  # as written: found without normalising the query
                 yield normalise(text), country
 
     def _instrument_pairs(
@@ -157,7 +182,8 @@ class Dataset:
         exact: dict[str, Instrument] = {}
         short: defaultdict[str, list[Instrument]] = defaultdict(list)
         for instrument in self.instruments:
-            exact[normalise(instrument.id)] = instrument
+            exact[instrument.id] = instrument
+            exact[instrument.name] = instrument  # as written: found without normalising the query
             exact[normalise(instrument.name)] = instrument
             if instrument.short_name:
                 short[normalise(instrument.short_name)].append(instrument)
@@ -179,17 +205,12 @@ class Dataset:
         return self.meta.data_as_of
 
     def country(self, query: str | int | Country) -> Country:
-        """A country from its name, official or EU name, alias, or ISO alpha-2, alpha-3 or numeric code.
-
-        Case, accents and surrounding whitespace are ignored; a :class:`Country` passes through.
-
-        >>> import eu_ca_partnership as eca
-        >>> eca.country(" kyrgyz republic ") is eca.country("KGZ") is eca.country(417)
-        True
-        """
-        if isinstance(query, Country):
-            if query in self.countries:
-                return query
+        """Like :func:`eu_ca_partnership.country`, answered from this dataset."""
+        if type(query) is str:  # the common case first: a name or code as written
+            found = self._country_keys.get(query)
+            if found is not None:
+                return found
+        if isinstance(query, Country):  # this dataset's own record for it, even from another dataset
             return self.country(query.alpha_2)
         if isinstance(query, int) and not isinstance(query, bool):
             query = f"{query:03d}"
@@ -198,7 +219,7 @@ class Dataset:
                 f"a country is looked up by a str (name or code), an int (numeric code) "
                 f"or a Country, got {type(query).__name__}"
             )
-        found = self._country_keys.get(normalise(query))
+        found = self._country_keys.get(query) or self._country_keys.get(normalise(query))
         if found is not None:
             return found
         accepted = ", ".join(c.name for c in self.countries)
@@ -212,12 +233,7 @@ class Dataset:
         )
 
     def instrument(self, query: str | Instrument) -> Instrument:
-        """An instrument by its id, its name or its short name (case is ignored).
-
-        >>> import eu_ca_partnership as eca
-        >>> eca.instrument("gsp+") is eca.instrument("GSP_PLUS".replace("_PLUS", "+")) is eca.GSP_PLUS
-        True
-        """
+        """Like :func:`eu_ca_partnership.instrument`, answered from this dataset."""
         if isinstance(query, Instrument):
             return self.instrument(query.id)
         if not isinstance(query, str):
@@ -225,7 +241,7 @@ class Dataset:
                 f"an instrument is looked up by a str or an Instrument, got {type(query).__name__}"
             )
         key = normalise(query)
-        found = self._instrument_keys.get(key)
+        found = self._instrument_keys.get(query) or self._instrument_keys.get(key)
         if found is not None:
             return found
         if key in self._ambiguous_keys:
@@ -247,7 +263,7 @@ class Dataset:
         )
 
     def source(self, source_id: str) -> Source:
-        """The source record with this id."""
+        """Like :func:`eu_ca_partnership.source`, answered from this dataset."""
         if not isinstance(source_id, str):
             raise TypeError(f"a source id is a str, got {type(source_id).__name__}")
         try:
@@ -263,7 +279,7 @@ class Dataset:
             ) from None
 
     def record(self, record_id: str) -> Any:
-        """Any record that has an id (instrument, participation, event, topic, source, ...)."""
+        """Like :func:`eu_ca_partnership.record`, answered from this dataset."""
         if not isinstance(record_id, str):
             raise TypeError(f"a record id is a str, got {type(record_id).__name__}")
         try:
@@ -279,12 +295,7 @@ class Dataset:
             ) from None
 
     def sources_of(self, record: Any) -> tuple[Source, ...]:
-        """The sources a record cites, including those of its field notes.
-
-        >>> import eu_ca_partnership as eca
-        >>> [s.kind.value for s in eca.sources_of(eca.CIVIL_SOCIETY_FACILITY)][:1]
-        ['mirror']
-        """
+        """Like :func:`eu_ca_partnership.sources_of`, answered from this dataset."""
         ids: dict[str, None] = dict.fromkeys(getattr(record, "sources", ()))
         for note in getattr(record, "field_notes", ()):
             ids.update(dict.fromkeys(note.sources))
@@ -319,14 +330,7 @@ class Dataset:
     def status(
         self, country: str | int | Country, instrument: str | Instrument, *, on: object = None
     ) -> Presence:
-        """Whether ``country`` takes part in ``instrument`` on ``on``: YES, NO or UNKNOWN.
-
-        >>> import eu_ca_partnership as eca
-        >>> eca.status("Turkmenistan", "GSP", on="2014-01-01").value
-        'yes'
-        >>> eca.status("Turkmenistan", "GSP", on="2018-01-01").value
-        'unknown'
-        """
+        """Like :func:`eu_ca_partnership.status`, answered from this dataset."""
         found = self.country(country)
         tool = self.instrument(instrument)
         day = self._day(on)
@@ -368,14 +372,7 @@ class Dataset:
         *,
         on: object = None,
     ) -> tuple[Participation, ...]:
-        """The participation records (with their dates and sources), optionally filtered.
-
-        Without ``on`` every period is returned, past and present.
-
-        >>> import eu_ca_partnership as eca
-        >>> [(str(p.start), str(p.end)) for p in eca.participations("UZ", "GSP")]
-        [('2014-01-01', '2021-04-09')]
-        """
+        """Like :func:`eu_ca_partnership.participations`, answered from this dataset."""
         rows: Iterable[Participation] = self.all_participations
         if country is not None:
             rows = self._by_country.get(self.country(country).alpha_2, ())
@@ -393,15 +390,14 @@ class Dataset:
         on: object = None,
         kind: Kind | str | None = None,
     ) -> tuple[Instrument, ...]:
-        """Every instrument (bilateral and regional) the country takes part in on ``on``.
-
-        ``on`` is a :class:`datetime.date` or an ISO 8601 string; ``None`` means the latest
-        state the data knows (``DATA_AS_OF``). ``kind`` keeps one :class:`Kind`.
-
-        >>> import eu_ca_partnership as eca
-        >>> [i.id for i in eca.instruments_for("Kyrgyzstan", on="2015-06-01", kind="trade-preference")]
-        ['gsp']
-        """
+        """Like :func:`eu_ca_partnership.instruments_for`, answered from this dataset."""
+        if on is None and kind is None:  # the latest state, settled at load for most countries
+            settled = self._settled_now_by_key.get(country) if type(country) is str else None
+            if settled is not None:
+                return settled
+            settled = self._settled_now.get(self.country(country).alpha_2)
+            if settled is not None:
+                return settled
         found = self.country(country)
         wanted = _member(Kind, kind, "kind", "an instrument kind")
         day = self._day(on)
@@ -410,44 +406,24 @@ class Dataset:
             for p in self._by_country.get(found.alpha_2, ())
             if wanted is None or self._by_id[p.instrument].kind is wanted
         ]
-        held = {p.instrument for p in self._held_on(day, rows)}
-        return tuple(i for i in self.instruments if i.id in held)
+        return self._in_order({p.instrument for p in self._held_on(day, rows)})
 
     def countries_with(self, instrument: str | Instrument, *, on: object = None) -> tuple[Country, ...]:
-        """The countries taking part in ``instrument`` on ``on``, alphabetical by name.
-
-        >>> import eu_ca_partnership as eca
-        >>> [c.name for c in eca.countries_with(eca.GSP_PLUS, on="2020-06-01")]
-        ['Kyrgyzstan']
-        """
+        """Like :func:`eu_ca_partnership.countries_with`, answered from this dataset."""
         tool = self.instrument(instrument)
         day = self._day(on)
         held = {p.country for p in self._held_on(day, self._by_instrument.get(tool.id, ()))}
         return tuple(c for c in self.countries if c.alpha_2 in held)
 
     def agreement_for(self, country: str | int | Country, *, on: object = None) -> Instrument | None:
-        """The bilateral agreement in force for ``country`` on ``on`` (``None`` if the sources show none).
-
-        >>> import eu_ca_partnership as eca
-        >>> eca.agreement_for("Kazakhstan", on="2020-02-29").id, eca.agreement_for("Kazakhstan").id
-        ('eu-kazakhstan-pca', 'eu-kazakhstan-epca')
-        """
+        """Like :func:`eu_ca_partnership.agreement_for`, answered from this dataset."""
         found = self.instruments_for(country, on=on, kind=Kind.AGREEMENT)
         return found[0] if found else None
 
     def dialogue_rounds(
         self, country: str | int | Country, *, on: object = None
     ) -> tuple[DialogueRound, ...]:
-        """The recorded rounds of the EU's human rights dialogue with ``country``, oldest first.
-
-        With ``on``, only the rounds certainly held by that day. Rounds the sources
-        do not date sort first; a round whose year is inferred says so (``year_inferred``).
-
-        >>> import eu_ca_partnership as eca
-        >>> last = eca.dialogue_rounds("Tajikistan")[-1]
-        >>> last.number, str(last.start), last.place
-        (15, '2025-10-17', 'Brussels')
-        """
+        """Like :func:`eu_ca_partnership.dialogue_rounds`, answered from this dataset."""
         found = self.country(country)
         dialogues = {
             p.instrument
@@ -468,17 +444,7 @@ class Dataset:
         until: object = None,
         kind: EventKind | str | None = None,
     ) -> tuple[Event, ...]:
-        """Dated events, oldest first: agreements' milestones, GSP decisions, strategies, summits, ...
-
-        ``country`` keeps the events that name it and the region-wide ones (which name no
-        country). ``since`` and ``until`` (dates or ISO strings, inclusive) keep the events
-        that may fall in the range, so an event known only to the year counts for every day of it.
-        Unlike ``on``, they reach before the coverage start: the timeline is history.
-
-        >>> import eu_ca_partnership as eca
-        >>> [(str(e.date), e.kind.value) for e in eca.timeline(country="UZ", kind="signed")]
-        [('1996', 'signed'), ('2025-10-24', 'signed')]
-        """
+        """Like :func:`eu_ca_partnership.timeline`, answered from this dataset."""
         wanted = _member(EventKind, kind, "kind", "an event kind")
         code = None if country is None else self.country(country).alpha_2
         first = None if since is None else as_date(since, name="since")
@@ -493,12 +459,7 @@ class Dataset:
         )
 
     def envoys_on(self, on: object = None) -> tuple[Envoy, ...]:
-        """The EU Special Representatives (or interim envoys) for Central Asia in office on ``on``.
-
-        >>> import eu_ca_partnership as eca
-        >>> [e.name for e in eca.envoys_on("2019-01-01")]
-        ['Peter Burian']
-        """
+        """Like :func:`eu_ca_partnership.envoys_on`, answered from this dataset."""
         day = self._day(on)
         in_office = []
         for envoy in self.envoys:
@@ -543,6 +504,8 @@ def _miss(
     display: Any,
     accepted: str,
 ) -> UnknownRecordError:
+    import difflib  # only a miss needs it
+
     close = difflib.get_close_matches(normalise(query), list(keys), n=1, cutoff=0.6)
     suggestion = display(keys[close[0]]) if close else None
     hint = f"; did you mean {suggestion!r}?" if suggestion else "."

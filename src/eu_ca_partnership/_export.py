@@ -37,9 +37,9 @@ def _dump_json(value: Any) -> str:
 
 def _json_files(data: Dataset) -> dict[str, str]:
     """The dataset as the files of the bundled data folder, each as the converter writes it."""
-    from ._loader import META_FILE, TABLES, make_json_converter
+    from ._loader import META_FILE, TABLES, json_converter
 
-    converter = make_json_converter()
+    converter = json_converter()
     rows: dict[str, tuple[Any, ...]] = {
         "sources.json": data.sources,
         "countries.json": data.countries,

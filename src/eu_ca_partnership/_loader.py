@@ -7,10 +7,11 @@ and the JSON path of the offending field.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import pathlib
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from types import GenericAlias
@@ -127,6 +128,12 @@ def _is_homogenous_tuple(type_: Any) -> bool:
     return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
+@functools.cache
+def json_converter() -> JsonConverter:
+    """The converter, made once per process: cattrs generates its code on first use of each class."""
+    return make_json_converter()
+
+
 def make_json_converter() -> JsonConverter:
     """The one converter for the data: unknown keys rejected, no type coerced into another.
 
@@ -164,11 +171,11 @@ def _reject_constant(name: str) -> Any:
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    counts = Counter(key for key, _ in pairs)
-    duplicated = sorted(key for key, count in counts.items() if count > 1)
-    if duplicated:
+    unique = dict(pairs)
+    if len(unique) != len(pairs):
+        duplicated = sorted(key for key, count in Counter(key for key, _ in pairs).items() if count > 1)
         raise ValueError(f"duplicate key(s) {duplicated} in one object")
-    return dict(pairs)
+    return unique
 
 
 def _read_json(root: Traversable, name: str) -> Any:
@@ -212,7 +219,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
         root = importlib_resources.files("eu_ca_partnership").joinpath("data")
     else:
         root = pathlib.Path(os.fspath(path))
-    converter = make_json_converter()
+    converter = json_converter()
     meta = _structure(converter, _read_json(root, META_FILE), Meta, META_FILE)
     tables = {
         name: tuple(_structure(converter, _read_json(root, name), GenericAlias(list, (cls,)), name))
@@ -309,22 +316,21 @@ def _possible_days(row: Participation, data_as_of: dt.date) -> tuple[dt.date, dt
 
 def _overlaps(meta: Meta, rows: tuple[Participation, ...], kinds: dict[str, Kind]) -> Iterator[str]:
     """Two periods of one country in an exclusive kind must be certainly apart."""
-    seen: list[tuple[int, Participation]] = []
+    seen: defaultdict[tuple[str, Kind], list[tuple[int, Participation]]] = defaultdict(list)
     for index, row in enumerate(rows):
         kind = kinds.get(row.instrument)
-        if kind not in EXCLUSIVE_KINDS:
+        if kind is None or kind not in EXCLUSIVE_KINDS:
             continue
         first, last = _possible_days(row, meta.data_as_of)
-        for other_index, other in seen:
-            if other.country != row.country or kinds.get(other.instrument) is not kind:
-                continue
+        earlier = seen[row.country, kind]
+        for other_index, other in earlier:
             other_first, other_last = _possible_days(other, meta.data_as_of)
             if first <= other_last and other_first <= last:
                 yield (
                     f"participations.json: {row.id!r} may overlap {other.id!r} (index {other_index}); "
                     f"a country holds one {kind.value} at a time @ $[{index}]"
                 )
-        seen.append((index, row))
+        earlier.append((index, row))
 
 
 def _check_record(

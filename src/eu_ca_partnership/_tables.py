@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
 import re
 import types
 import typing
@@ -105,11 +104,10 @@ def regex_of(validator: Any) -> str | None:
     return pattern.pattern if isinstance(pattern, re.Pattern) else None
 
 
-@functools.cache
 def _converter() -> Any:
-    from ._loader import make_json_converter
+    from ._loader import json_converter
 
-    return make_json_converter()
+    return json_converter()
 
 
 def _value(value: Any) -> Any:
