@@ -367,8 +367,9 @@ def agreement_for(country: str | int | Country, *, on: object = None) -> Instrum
 def dialogue_rounds(country: str | int | Country, *, on: object = None) -> tuple[DialogueRound, ...]:
     """The recorded rounds of the EU's human rights dialogue with ``country``, oldest first.
 
-    With ``on``, only the rounds certainly held by that day. Rounds the sources
-    do not date sort first; a round whose year is inferred says so (``year_inferred``).
+    With ``on``, only the rounds certainly held by that day. A round known only to the year
+    or month sorts before the days of that period; one whose year is inferred says so
+    (``year_inferred``).
 
     >>> import eu_ca_partnership as eca
     >>> last = eca.dialogue_rounds("Tajikistan")[-1]

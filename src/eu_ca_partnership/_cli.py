@@ -319,8 +319,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fail(str(error), 1)
         except (PartnershipError, TypeError) as error:
             return _fail(str(error), 2)
-        except OSError as error:
-            return _fail(str(error), 1)
         except Exception as error:  # one line, as promised, for what nobody expected
             return _fail(f"unexpected {type(error).__name__}: {error}", 1)
     for message in dict.fromkeys(str(warning.message) for warning in caught):

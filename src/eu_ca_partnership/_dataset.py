@@ -433,7 +433,7 @@ class Dataset:
         rounds = [r for r in self.all_dialogue_rounds if r.dialogue in dialogues]
         if on is not None:
             day = self._day(on)
-            rounds = [r for r in rounds if r.start is not None and (r.end or r.start).latest() <= day]
+            rounds = [r for r in rounds if (r.end or r.start).latest() <= day]
         return tuple(rounds)
 
     def timeline(
@@ -463,8 +463,6 @@ class Dataset:
         day = self._day(on)
         in_office = []
         for envoy in self.envoys:
-            if envoy.start is None:
-                continue
             ended_by = envoy.ended_by.earliest() if envoy.ended_by else self.data_as_of
             answer = presence(day, start=envoy.start, end=envoy.end, ongoing=False, ended_by=ended_by)
             if answer is Presence.YES:

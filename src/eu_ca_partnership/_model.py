@@ -407,7 +407,7 @@ class DialogueRound:
     dialogue: str = field(validator=_slug)
     number: int | None = field(default=None)
     number_inferred: bool = field(default=False, repr=False)
-    start: PartialDate | None = None
+    start: PartialDate
     end: PartialDate | None = field(default=None, repr=False)
     year_inferred: bool = field(default=False, repr=False)
     place: str | None = field(default=None, validator=_optional_text)
@@ -510,7 +510,7 @@ class Envoy:
     id: str = field(validator=_slug)
     name: str = field(validator=_text)
     nationality: str | None = field(default=None, validator=_optional_text, repr=False)
-    start: PartialDate | None = None
+    start: PartialDate
     end: PartialDate | None = None
     ended_by: PartialDate | None = field(default=None, repr=False)
     formal_eusr: bool = field(default=True, repr=False)

@@ -340,8 +340,6 @@ def _marker(
 
 
 def _round(axes: Any, meeting: DialogueRound, row: float, first: dt.date, last: dt.date) -> None:
-    if meeting.start is None:
-        return  # undated: nothing to place
     number = None if meeting.number is None else str(meeting.number)
     if number is not None and meeting.number_inferred:
         number += "?"
