@@ -257,3 +257,8 @@ def test_the_export_formats_are_the_functions() -> None:
     from eu_ca_partnership._export import FORMATS
 
     assert EXPORT_FORMATS == FORMATS
+
+
+def test_an_empty_answer_is_said_plainly() -> None:
+    done = run("countries-with", "eu-kyrgyzstan-epca")
+    assert (done.returncode, done.stdout.strip()) == (0, "(none)")

@@ -178,21 +178,6 @@ def test_data_mistakes_the_bundled_data_does_not_make(
 # -- the command line's rarer exits ------------------------------------------------------------
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "eu_ca_partnership", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-
-
-def test_an_empty_answer_is_said_plainly() -> None:
-    done = _run("countries-with", "eu-kyrgyzstan-epca")
-    assert (done.returncode, done.stdout.strip()) == (0, "(none)")
-
-
 def test_an_unexpected_failure_exits_1_with_one_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
