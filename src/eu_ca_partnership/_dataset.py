@@ -170,9 +170,7 @@ class Dataset:
 
     def _country_pairs(self) -> Iterable[tuple[str, Country]]:
         for country in self.countries:
-            names = (country.name, country.official_name, country.eu_name, *country.aliases)
-            codes = (country.alpha_2, country.alpha_3, country.numeric)
-            for text in (*names, *codes):
+            for text in country.spellings():
                 yield text, country  # as written: found without normalising the query
                 yield normalise(text), country
 

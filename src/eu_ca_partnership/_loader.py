@@ -396,18 +396,7 @@ def _unique_names(countries: Iterable[Country]) -> Iterator[str]:
 
     owner: dict[str, str] = {}
     for index, country in enumerate(countries):
-        keys = {
-            normalise(text)
-            for text in (
-                country.name,
-                country.official_name,
-                country.eu_name,
-                country.alpha_2,
-                country.alpha_3,
-                country.numeric,
-                *country.aliases,
-            )
-        }
+        keys = {normalise(text) for text in country.spellings()}
         for key in sorted(keys):
             if owner.setdefault(key, country.alpha_2) != country.alpha_2:
                 yield (

@@ -222,6 +222,17 @@ class Country:
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
+    def spellings(self) -> tuple[str, ...]:
+        """Every name and code the country is looked up by, as written in the data.
+
+        >>> Country(alpha_2="KG", alpha_3="KGZ", numeric="417", name="Kyrgyzstan",
+        ...     official_name="Kyrgyz Republic", eu_name="Kyrgyz Republic", sources=("s",),
+        ...     confidence=Confidence.MEDIUM).spellings()
+        ('Kyrgyzstan', 'Kyrgyz Republic', 'Kyrgyz Republic', 'KG', 'KGZ', '417')
+        """
+        names = (self.name, self.official_name, self.eu_name, *self.aliases)
+        return (*names, self.alpha_2, self.alpha_3, self.numeric)
+
     def __str__(self) -> str:
         return self.name
 
