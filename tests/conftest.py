@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import shutil
@@ -49,5 +50,21 @@ def data_copy(tmp_path: Path) -> Callable[[], Path]:
         ) as source:
             shutil.copytree(source, target)
         return target
+
+    return make
+
+
+@pytest.fixture
+def changed_data(
+    data_copy: Callable[[], Path], raw_tables: dict[str, Any]
+) -> Callable[[str, Callable[[Any], object]], Path]:
+    """A copy of the data folder in which ``change`` has edited the parsed content of one file."""
+
+    def make(name: str, change: Callable[[Any], object]) -> Path:
+        document = copy.deepcopy(raw_tables[name])
+        change(document)
+        folder = data_copy()
+        (folder / name).write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+        return folder
 
     return make

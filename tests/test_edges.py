@@ -3,9 +3,7 @@ the model's own checks. Each test states what a user (or a data editor) would se
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import json
 import re
 import subprocess
 import sys
@@ -19,16 +17,6 @@ import pytest
 import eu_ca_partnership as eca
 from eu_ca_partnership import _schema, _tables
 from eu_ca_partnership._display import record_html
-
-
-def _load_changed(
-    data_copy: Callable[[], Path], raw_tables: dict[str, Any], name: str, change: Callable[[Any], Any]
-) -> Path:
-    document = copy.deepcopy(raw_tables[name])
-    change(document)
-    folder = data_copy()
-    (folder / name).write_text(json.dumps(document), "utf-8")
-    return folder
 
 
 def _problems(folder: Path) -> str:
@@ -82,11 +70,9 @@ def test_display_refuses_what_is_not_a_record_and_keeps_a_table() -> None:
 # -- what the bundled data does not have -------------------------------------------------------
 
 
-def test_an_answer_the_sources_cannot_settle_on_data_as_of_warns(
-    data_copy: Callable[[], Path], raw_tables: dict[str, Any]
-) -> None:
+def test_an_answer_the_sources_cannot_settle_on_data_as_of_warns(changed_data: Callable[..., Path]) -> None:
     """With data checked mid-September 2024, the Facility (launched "September 2024") is unsettled."""
-    folder = _load_changed(data_copy, raw_tables, "meta.json", lambda m: m.update(data_as_of="2024-09-15"))
+    folder = changed_data("meta.json", lambda m: m.update(data_as_of="2024-09-15"))
     data = eca.load(folder)
     with pytest.warns(eca.UncertainAnswerWarning, match="civil-society-facility"):
         answer = data.instruments_for("Tajikistan")
@@ -95,12 +81,12 @@ def test_an_answer_the_sources_cannot_settle_on_data_as_of_warns(
 
 
 def test_an_instrument_without_a_short_name_is_found_by_id_and_name(
-    data_copy: Callable[[], Path], raw_tables: dict[str, Any]
+    changed_data: Callable[..., Path],
 ) -> None:
     def drop_short_name(rows: list[dict[str, Any]]) -> None:
         next(row for row in rows if row["id"] == "gsp-plus").pop("short_name")
 
-    data = eca.load(_load_changed(data_copy, raw_tables, "instruments.json", drop_short_name))
+    data = eca.load(changed_data("instruments.json", drop_short_name))
     assert data.instrument("gsp-plus").short_name is None
     assert data.instrument(eca.GSP_PLUS.name).id == "gsp-plus"
     with pytest.raises(eca.UnknownInstrumentError):
@@ -166,13 +152,12 @@ def test_an_instrument_without_a_short_name_is_found_by_id_and_name(
     ],
 )
 def test_data_mistakes_the_bundled_data_does_not_make(
-    data_copy: Callable[[], Path],
-    raw_tables: dict[str, Any],
+    changed_data: Callable[..., Path],
     name: str,
     change: Callable[[Any], Any],
     message: str,
 ) -> None:
-    assert re.search(message, _problems(_load_changed(data_copy, raw_tables, name, change)))
+    assert re.search(message, _problems(changed_data(name, change)))
 
 
 # -- the command line's rarer exits ------------------------------------------------------------

@@ -20,10 +20,6 @@ from eu_ca_partnership._loader import META_FILE, TABLES, make_json_converter
 PATH = re.compile(r"^[a-z_]+\.json: .+ @ \$[\w\[\].]*$")
 
 
-def _write(folder: Path, name: str, value: Any) -> None:
-    (folder / name).write_text(json.dumps(value, ensure_ascii=False), "utf-8")
-
-
 def _data_error(folder: Path) -> eca.DataError:
     with pytest.raises(eca.DataError) as caught:
         eca.load(folder)
@@ -287,17 +283,12 @@ def test_generated_corruptions_fail_with_file_and_path(
     ],
 )
 def test_each_kind_of_corruption_is_named_with_its_path(
-    raw_tables: dict[str, Any],
-    data_copy: Callable[[], Path],
+    changed_data: Callable[..., Path],
     name: str,
     mutate: Callable[[Any], Any],
     message: str,
 ) -> None:
-    document = copy.deepcopy(raw_tables[name])
-    mutate(document)
-    folder = data_copy()
-    _write(folder, name, document)
-    error = _data_error(folder)
+    error = _data_error(changed_data(name, mutate))
     assert any(re.search(message, problem) for problem in error.errors), error.errors
 
 
@@ -327,15 +318,12 @@ def test_a_missing_file_is_named(data_copy: Callable[[], Path]) -> None:
     assert _data_error(folder).errors == ("events.json: file missing @ $",)
 
 
-def test_every_problem_is_reported_not_just_the_first(
-    raw_tables: dict[str, Any], data_copy: Callable[[], Path]
-) -> None:
-    document = copy.deepcopy(raw_tables["countries.json"])
-    document[0].pop("name")
-    document[2].update(alpha_3=7)
-    folder = data_copy()
-    _write(folder, "countries.json", document)
-    assert len(_data_error(folder).errors) == 2
+def test_every_problem_is_reported_not_just_the_first(changed_data: Callable[..., Path]) -> None:
+    def two_mistakes(document: list[dict[str, Any]]) -> None:
+        document[0].pop("name")
+        document[2].update(alpha_3=7)
+
+    assert len(_data_error(changed_data("countries.json", two_mistakes)).errors) == 2
 
 
 def test_meta_is_listed() -> None:
