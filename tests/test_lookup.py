@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
+import warnings
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given
@@ -169,3 +171,36 @@ def test_records_and_sources_by_id() -> None:
         eca.record("gsp-plu")
     with pytest.raises(TypeError):
         eca.source(1)  # type: ignore[arg-type]
+
+
+def _outcome(call: Callable[[], object]) -> tuple[object, list[str]]:
+    """What a call gives: its answer or its error, and the warnings it emits."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            answer: object = call()
+        except Exception as error:  # the error is part of the outcome compared
+            answer = (type(error), str(error))
+    return answer, [f"{w.category.__name__}: {w.message}" for w in caught]
+
+
+spelt = st.sampled_from(eca.COUNTRIES).flatmap(lambda c: st.sampled_from(spellings(c)))
+queries = st.one_of(
+    spelt,  # as written: what the helpers' own indexes hold
+    st.tuples(spelt, transforms).map(lambda pair: pair[1](pair[0])),
+    st.sampled_from(eca.COUNTRIES),
+    st.text(max_size=30),
+    st.integers(min_value=-1, max_value=1000),
+    st.none(),
+    st.lists(st.text(max_size=3), max_size=2),
+)
+
+
+@given(queries)
+def test_the_module_helpers_answer_as_the_dataset_does(data: eca.Dataset, query: object) -> None:
+    # eca.country and eca.instruments_for read the bundled dataset's indexes first: whatever
+    # they find must be the dataset's own answer, warnings included (Turkmenistan's GSP).
+    assert _outcome(lambda: eca.country(query)) == _outcome(lambda: data.country(query))  # type: ignore[arg-type]
+    assert _outcome(lambda: eca.instruments_for(query)) == _outcome(  # type: ignore[arg-type]
+        lambda: data.instruments_for(query)  # type: ignore[arg-type]
+    )
