@@ -208,11 +208,24 @@ def warm_queries(repeats: int, budget: float) -> list[Verdict]:
         pycountry = None
     answer = eca.instruments_for("Tajikistan")
     found = eca.country("Tajikistan")
-    namespace: dict[str, Any] = {"eca": eca, "pycountry": pycountry, "d": {"Tajikistan": answer}}
+    table = {"Tajikistan": answer}
+
+    def same_signature(country: Any, *, on: Any = None, kind: Any = None) -> Any:
+        return table[country]
+
+    namespace: dict[str, Any] = {
+        "eca": eca,
+        "pycountry": pycountry,
+        "d": table,
+        "f": same_signature,
+        "instruments_for": eca.instruments_for,
+    }
     statements = {
         "instruments_for": 'eca.instruments_for("Tajikistan")',
         "country": 'eca.country("Tajikistan")',
         "dict": 'd["Tajikistan"]',
+        "signature": 'f("Tajikistan")',
+        "imported": 'instruments_for("Tajikistan")',
     }
     if pycountry is not None:
         assert pycountry.countries.lookup("Tajikistan").alpha_2 == found.alpha_2
@@ -222,6 +235,15 @@ def warm_queries(repeats: int, budget: float) -> list[Verdict]:
     for name, stmt in statements.items():
         low, high = quartiles(times[name])
         print(f"  {stmt:<68} {ns(median(times[name]))}  [{low * 1e9:.0f}-{high * 1e9:.0f}]")
+    dict_time = median(times["dict"])
+    print(
+        f"  f has instruments_for's signature and only reads the dict: "
+        f"{median(times['signature']) / dict_time:.1f}x the dict.\n"
+        f"  instruments_for imported by name: {median(times['imported']) / dict_time:.1f}x the dict. "
+        "The 'eca.' read costs more: Python 3.11\n"
+        "  does not specialise reading an attribute of a module that has a __getattr__ "
+        "(the lazy names of target 1)."
+    )
     if pycountry is None:
         print("  pycountry is not installed (pip install -r benchmarks/requirements.txt): comparison skipped")
     verdicts = []
@@ -411,6 +433,90 @@ def scale(factors: list[int], load_repeats: int, query_repeats: int, budget: flo
     return verdicts
 
 
+# -- profile of the first answer -------------------------------------------------------------
+
+#: One child: wall time of each phase of a first answer, in the order a user's process runs them.
+PHASES_CHILD = """
+import json, time
+clock = time.perf_counter
+marks = [clock()]
+import attrs, cattrs, importlib_resources
+marks.append(clock())
+import eu_ca_partnership as eca
+marks.append(clock())
+import eu_ca_partnership._model
+marks.append(clock())
+import eu_ca_partnership._loader
+marks.append(clock())
+eca.default_dataset()
+marks.append(clock())
+eca.instruments_for('Tajikistan')
+marks.append(clock())
+print(json.dumps([b - a for a, b in zip(marks, marks[1:])]))
+"""
+PHASES = (
+    "import attrs, cattrs, importlib_resources (the floor)",
+    "import eu_ca_partnership (lazy names only)",
+    "import _model: define the record classes (attrs)",
+    "import _loader and _dataset",
+    "load the bundled data (see below)",
+    "answer instruments_for('Tajikistan')",
+)
+
+#: Another child: the load under cProfile; cumulative seconds of the functions that matter.
+LOAD_PROFILE_CHILD = """
+import cProfile, json, pstats
+import eu_ca_partnership as eca, eu_ca_partnership._loader
+profile = cProfile.Profile()
+profile.runcall(eca.default_dataset)
+wanted = {
+    ("_common.py", "files"): "find the data folder: importlib_resources.files()",
+    ("_loader.py", "_read_json"): "read and parse the JSON, duplicate-key check included",
+    ("_loader.py", "_structure"): "structure with cattrs, code generation included",
+    ("__init__.py", "make_dict_structure_fn"): "  of which cattrs generates code",
+    ("~", "<built-in method builtins.compile>"): "  of which compile() (cattrs, and typing's ForwardRef)",
+    ("typing.py", "get_type_hints"): "  of which resolving the string annotations",
+    ("_loader.py", "_cross_check"): "cross-record checks",
+    ("_dataset.py", "__attrs_post_init__"): "build the indexes",
+}
+out = dict.fromkeys(wanted.values(), 0.0)
+out["total"] = 0.0
+for (path, _line, name), (_cc, calls, _tt, cumulative, _callers) in pstats.Stats(profile).stats.items():
+    if name == "default_dataset":
+        out["total"] = cumulative
+    for (suffix, function), label in wanted.items():
+        if name == function and path.endswith(suffix):
+            out[label] += cumulative
+print(json.dumps(out))
+"""
+
+
+def profile_first_answer(rounds: int) -> list[Verdict]:
+    """Where the first answer's time goes (no target of its own: it explains targets 2 and 5)."""
+    env = child_env()
+    phases: list[list[float]] = []
+    loads: list[dict[str, float]] = []
+    for index in range(rounds + 1):
+        for code, into in ((PHASES_CHILD, phases), (LOAD_PROFILE_CHILD, loads)):
+            child = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+            if child.returncode != 0:
+                sys.exit(f"benchmark child failed ({child.returncode}):\n{child.stderr}")
+            if index:  # the first round only warms the caches
+                into.append(json.loads(child.stdout))  # type: ignore[arg-type]
+        progress(f"profile: round {index}/{rounds}")
+    progress("")
+    print(f"\n== Where a first answer's time goes ({rounds} fresh processes; median wall time per phase)")
+    for position, label in enumerate(PHASES):
+        print(f"  {label:<68} {ms(median([p[position] for p in phases]))}")
+    total = median([run["total"] for run in loads])
+    print(f"\n  The load under cProfile ({rounds} processes; cProfile slows Python code, so compare shares):")
+    for label in loads[0]:
+        if label != "total":
+            share = median([run[label] for run in loads]) / total
+            print(f"  {label:<68} {share:8.0%} of the load")
+    return []
+
+
 # -- main -----------------------------------------------------------------------------------------
 
 
@@ -446,16 +552,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7, help="seed of the per-round order")
     parser.add_argument("--check", action="store_true", help="exit with status 1 if any target fails")
     parser.add_argument(
-        "--only", choices=["process", "warm", "scale"], action="append", help="run only these parts"
+        "--only",
+        choices=["process", "warm", "scale", "profile"],
+        action="append",
+        help="run only these parts (profile: where a first answer's time goes)",
     )
     args = parser.parse_args(argv)
     rounds = args.rounds or (10 if args.quick else 30)
-    parts = args.only or ["process", "warm", "scale"]
+    parts = args.only or ["process", "profile", "warm", "scale"]
     describe()
     verdicts: list[Verdict] = []
     steps: dict[str, Callable[[], list[Verdict]]] = {
         "process": lambda: report_processes(whole_processes(rounds, args.seed)),
         "warm": lambda: warm_queries(repeats=7 if args.quick else 21, budget=0.02 if args.quick else 0.05),
+        "profile": lambda: profile_first_answer(5 if args.quick else 15),
         "scale": lambda: scale(
             [1, 10, 100],
             load_repeats=3 if args.quick else 9,
@@ -463,9 +573,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             budget=0.02 if args.quick else 0.05,
         ),
     }
-    for part in ("process", "warm", "scale"):
+    for part in ("process", "profile", "warm", "scale"):
         if part in parts:
             verdicts += steps[part]()
+    if not verdicts:
+        return 0
     print("\n== Targets (vs target: measured/limit, or limit/measured for a speed-up; <= 1.00 passes)")
     print(f"  {'target':<6} {'figure':<54} {'measured':>10} {'limit':>9} {'vs target':>9}  result")
     for v in sorted(verdicts, key=lambda v: v.target):
