@@ -118,3 +118,23 @@ def test_bad_arguments_get_worded_errors(
 ) -> None:
     with pytest.raises(error, match=message):
         eca.plot_timeline(**kwargs)
+
+
+def test_rounds_with_an_inferred_year_are_faded_and_only_they(data: eca.Dataset) -> None:
+    from eu_ca_partnership._plot import INFERRED_ALPHA
+
+    first, last = data.meta.coverage_start, data.meta.data_as_of
+    figure = eca.plot_timeline("Uzbekistan")
+    diamonds = [
+        line for line in figure.axes[0].lines if line.get_marker() == "D" and len(line.get_xdata()) == 1
+    ]
+    drawn = [
+        r for r in data.dialogue_rounds("UZ") if r.start.latest() >= first and r.start.earliest() <= last
+    ]
+    assert len(diamonds) == len(drawn)
+    faded = [
+        matplotlib.dates.num2date(d.get_xdata()[0]).year for d in diamonds if d.get_alpha() == INFERRED_ALPHA
+    ]
+    assert sorted(faded) == sorted(r.start.year for r in drawn if r.year_inferred) != []
+    legend = [handle.get_label() for handle in figure.legends[0].legend_handles]
+    assert "dialogue round, year inferred (faded)" in legend

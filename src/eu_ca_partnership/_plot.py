@@ -28,6 +28,7 @@ SPARE_COLOURS = ("#009E73", "#F0E442", "#999999", "#000000")
 UNKNOWN_FACE = "#e6e6e6"
 UNKNOWN_EDGE = "#8c8c8c"
 ROUND_COLOUR = "#333333"
+INFERRED_ALPHA = 0.4  # a round whose year the sources do not state is drawn faded
 FORUM_COLOUR = "#CC79A7"
 #: The width of the plotting area in points (the figure is 12 inches wide, the labels take 2).
 AXES_WIDTH_POINTS = 10 * 72
@@ -104,7 +105,8 @@ def plot_timeline(
     For each country (``country`` keeps one, or several): the agreements in force and the GSP
     arrangements as bands, where the sources cannot tell as grey hatched bands, and the rounds of
     the human rights dialogue as markers (hollow, spanning the period, where only the year or
-    month is known); above them the editions of the EU–Central Asia Civil Society Forum.
+    month is known; faded where the year itself is inferred, and numbered with a ``?`` where
+    the number is); above them the editions of the EU–Central Asia Civil Society Forum.
     ``since`` and ``until`` (dates or ISO strings) bound the picture within the data's coverage,
     by default all of it. With ``path`` the figure is also saved there (PNG, SVG or PDF, by the
     file's suffix).
@@ -235,6 +237,15 @@ def plot_timeline(
             linestyle="-",
             label="dialogue round, only year or month known",
         ),
+        Line2D(
+            [],
+            [],
+            marker="D",
+            color=ROUND_COLOUR,
+            linestyle="",
+            alpha=INFERRED_ALPHA,
+            label="dialogue round, year inferred (faded)",
+        ),
         Line2D([], [], marker="s", color=FORUM_COLOUR, linestyle="", label="Civil Society Forum edition"),
     ]
     figure.legend(handles=handles, loc="outside lower center", ncols=4, fontsize=8, frameon=False)
@@ -303,6 +314,7 @@ def _marker(
     label: str | None,
     *,
     marker: str = "s",
+    alpha: float = 1.0,
 ) -> None:
     """A meeting: a filled marker on its day, or a hollow one spanning the days it may have been."""
     left, right = start.earliest(), (end or start).latest()
@@ -316,6 +328,7 @@ def _marker(
             [row, row],
             color=colour,
             linewidth=1.2,
+            alpha=alpha,
         )
     axes.plot(
         [x],
@@ -325,6 +338,7 @@ def _marker(
         color=colour,
         markerfacecolor=colour if exact else "white",
         linestyle="",
+        alpha=alpha,
     )
     if label:
         axes.annotate(
@@ -336,6 +350,7 @@ def _marker(
             va="bottom",
             fontsize=6.5,
             color=colour,
+            alpha=alpha,
         )
 
 
@@ -343,4 +358,5 @@ def _round(axes: Any, meeting: DialogueRound, row: float, first: dt.date, last: 
     number = None if meeting.number is None else str(meeting.number)
     if number is not None and meeting.number_inferred:
         number += "?"
-    _marker(axes, meeting.start, meeting.end, row, ROUND_COLOUR, first, last, number, marker="D")
+    alpha = INFERRED_ALPHA if meeting.year_inferred else 1.0
+    _marker(axes, meeting.start, meeting.end, row, ROUND_COLOUR, first, last, number, marker="D", alpha=alpha)
