@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -54,6 +57,48 @@ def test_comparisons_are_certain(date: PartialDate, day: dt.date) -> None:
 def test_sort_key_agrees_with_certain_order(a: PartialDate, b: PartialDate) -> None:
     if a < b:
         assert a.sort_key() < b.sort_key()
+
+
+@pytest.mark.parametrize(
+    ("date", "earliest", "latest"),
+    [
+        (PartialDate(1996), dt.date(1996, 1, 1), dt.date(1996, 12, 31)),
+        (PartialDate(2024, 2), dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
+        (PartialDate(2024, 9, 15), dt.date(2024, 9, 15), dt.date(2024, 9, 15)),
+    ],
+)
+def test_first_and_last_day_of_each_precision(date: PartialDate, earliest: dt.date, latest: dt.date) -> None:
+    assert (date.earliest(), date.latest()) == (earliest, latest)
+
+
+def test_a_year_sorts_before_its_months_and_a_month_before_its_days() -> None:
+    assert PartialDate(2024).sort_key() < PartialDate(2024, 1).sort_key() < PartialDate(2024, 1, 1).sort_key()
+
+
+COMPARISONS: dict[str, Callable[[Any, Any], Any]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
+@pytest.mark.parametrize(
+    ("date", "other", "holding"),
+    [
+        (PartialDate(2024, 9), dt.date(2024, 9, 30), {"<="}),
+        (PartialDate(2024, 9), dt.date(2024, 9, 1), {">="}),
+        (PartialDate(2024, 9), dt.date(2024, 10, 1), {"<", "<="}),
+        (PartialDate(2024, 9, 15), PartialDate(2024, 9), set()),
+        (PartialDate(2024, 9, 1), PartialDate(2024, 9), {"<="}),
+        (PartialDate(2024, 9, 30), PartialDate(2024, 9), {">="}),
+        (PartialDate(2024, 8), PartialDate(2024, 9, 1), {"<", "<="}),
+    ],
+)
+def test_comparisons_at_the_bounds(
+    date: PartialDate, other: dt.date | PartialDate, holding: set[str]
+) -> None:
+    assert {name for name, compare in COMPARISONS.items() if compare(date, other)} == holding
 
 
 def test_september_2024_is_a_month() -> None:

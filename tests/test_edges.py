@@ -28,10 +28,6 @@ def _problems(folder: Path) -> str:
 # -- the package and its helpers ---------------------------------------------------------------
 
 
-def test_dir_lists_every_public_name_before_first_use() -> None:
-    assert set(eca.__all__) <= set(dir(eca))
-
-
 def test_countries_may_be_given_by_numeric_code_or_record() -> None:
     by_name = eca.instruments_for("Tajikistan")
     assert eca.instruments_for(762) == by_name
@@ -158,6 +154,39 @@ def test_data_mistakes_the_bundled_data_does_not_make(
     message: str,
 ) -> None:
     assert re.search(message, _problems(changed_data(name, change)))
+
+
+# -- the model's own checks, on records built directly -----------------------------------------
+
+
+def _participation(**dates: eca.PartialDate) -> eca.Participation:
+    return eca.Participation(
+        id="built",
+        country="KG",
+        instrument="gsp",
+        ongoing=False,
+        sources=("founding-factsheet",),
+        confidence=eca.Confidence.HIGH,
+        **dates,  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.parametrize("begin", ["start", "in_place_by"])
+def test_a_participation_built_directly_cannot_end_before_it_begins(begin: str) -> None:
+    with pytest.raises(ValueError, match="end 2019 is before start 2020"):
+        _participation(**{begin: eca.PartialDate(2020)}, end=eca.PartialDate(2019))
+
+
+@pytest.mark.parametrize("begin", ["start", "in_place_by"])
+def test_a_participation_may_end_on_the_first_day_it_may_have_begun(begin: str) -> None:
+    built = _participation(**{begin: eca.PartialDate(2020, 5)}, end=eca.PartialDate(2020, 5, 1))
+    assert str(built.end) == "2020-05-01"
+
+
+@pytest.mark.parametrize("name", ["", "padded ", "padded\n"])  # a leading space: in test_export
+def test_text_fields_refuse_empty_or_padded_text(name: str) -> None:
+    with pytest.raises(ValueError, match="name must be non-empty text without surrounding spaces"):
+        eca.Topic(id="padded", name=name, sources=("founding-factsheet",), confidence=eca.Confidence.HIGH)
 
 
 # -- the command line's rarer exits ------------------------------------------------------------

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -144,6 +145,16 @@ def test_dialogue_rounds_are_in_order_and_flag_inference() -> None:
     kyrgyz_13th = next(r for r in eca.dialogue_rounds("KG") if r.number == 13)
     assert kyrgyz_13th.number_inferred
     assert not any(r.number == 15 for r in eca.dialogue_rounds("KZ"))  # not found: not invented
+
+
+def test_rounds_and_events_are_sorted_by_date_whatever_the_file_order(data: eca.Dataset) -> None:
+    shuffled = attrs.evolve(
+        data, all_dialogue_rounds=reversed(data.all_dialogue_rounds), events=reversed(data.events)
+    )
+    rounds = [r.start.sort_key() for r in shuffled.dialogue_rounds("TJ")]
+    events = [e.date.sort_key() for e in shuffled.timeline()]
+    assert rounds == sorted(rounds)
+    assert events == sorted(events)
 
 
 def test_dialogue_rounds_as_of_a_date() -> None:

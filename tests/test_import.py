@@ -29,6 +29,14 @@ def test_first_constant_loads_the_data() -> None:
     assert out == "True True"
 
 
+def test_dir_lists_the_data_constants_before_the_data_is_read() -> None:
+    out = _in_fresh_interpreter(
+        "import eu_ca_partnership as eca; names = dir(eca); "
+        "print(set(eca.__all__) <= set(names), 'KAZAKHSTAN' in names, eca._bundled is None)"
+    )
+    assert out == "True True True"
+
+
 def test_unknown_attributes_raise_attribute_error() -> None:
     out = _in_fresh_interpreter(
         "import eu_ca_partnership as eca\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 import os
 import re
@@ -69,6 +70,37 @@ def test_the_json_files_are_the_canonical_unstructured_form(
     for name, cls in TABLES.items():
         for row in raw_tables[name]:
             assert converter.unstructure(converter.structure(row, cls)) == row
+
+
+def _period(country: str, instrument: str, start: dt.date) -> dict[str, Any]:
+    """A participation row to add to participations.json, ongoing from ``start``."""
+    return {
+        "id": f"{country.lower()}-{instrument}-added",
+        "country": country,
+        "instrument": instrument,
+        "start": start.isoformat(),
+        "ongoing": True,
+        "sources": ["founding-factsheet"],
+        "confidence": "low",
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "change"),
+    [
+        ("meta.json", lambda m: m.update(coverage_start=m["data_as_of"])),  # a coverage of one day
+        # held in November 2017, ended on 1 November: the first day it may have begun
+        ("dialogue_rounds.json", lambda d: d[0].update(start="2017-11", end="2017-11-01")),
+        # Turkmenistan's GSP ended before DATA_AS_OF, on a day the sources do not give
+        ("participations.json", lambda d: d.append(_period("TM", "gsp-plus", eca.DATA_AS_OF))),
+        # Kyrgyzstan's GSP, begun on a day not given, still ended before its GSP+ began
+        ("participations.json", lambda d: d[0].update(in_place_by=d[0].pop("start"))),
+    ],
+)
+def test_data_at_the_edge_of_a_rule_loads(
+    changed_data: Callable[..., Path], name: str, change: Callable[[Any], Any]
+) -> None:
+    assert len(eca.load(changed_data(name, change)).countries) == 5
 
 
 # -- generated corruptions -----------------------------------------------------------------
@@ -214,6 +246,42 @@ def test_generated_corruptions_fail_with_file_and_path(
             "participations.json",
             lambda d: d[0].update(start="2020-01-01", end="2019-12-31"),
             r"end 2019-12-31 is before start 2020-01-01 @ \$\[0\]",
+        ),
+        (
+            "dialogue_rounds.json",
+            lambda d: d[0].update(end="2017-11-28"),
+            r"dialogue_rounds.json: end 2017-11-28 is before start 2017-11-29 @ \$\[0\].end",
+        ),
+        (
+            "envoys.json",
+            lambda d: d[0].update(end="2006-09-30"),
+            r"envoys.json: end 2006-09-30 is before start 2006-10 @ \$\[0\].end",
+        ),
+        (
+            "dialogue_rounds.json",
+            lambda d: d[1].update(number="12"),
+            r"dialogue_rounds.json: expected an integer, got str '12' @ \$\[1\].number",
+        ),
+        (
+            "participations.json",
+            lambda d: d[4].update(end="2021-04-10"),
+            r"'uzbekistan-gsp-plus' may overlap 'uzbekistan-gsp' \(index 4\); "
+            r"a country holds one trade-preference at a time @ \$\[5\]",
+        ),
+        (
+            "participations.json",
+            lambda d: d[1].update(start="2013-01-01", end="2014-01-01", ongoing=False),
+            r"'kyrgyzstan-gsp-plus' may overlap 'kyrgyzstan-gsp' \(index 0\)",
+        ),
+        (
+            "participations.json",
+            lambda d: d[1].update(in_place_by=d[1].pop("start")),
+            r"'kyrgyzstan-gsp-plus' may overlap 'kyrgyzstan-gsp' \(index 0\)",
+        ),
+        (
+            "participations.json",
+            lambda d: d.append(_period("TM", "gsp-plus", eca.DATA_AS_OF - dt.timedelta(days=1))),
+            r"'tm-gsp-plus-added' may overlap 'turkmenistan-gsp' \(index 3\)",
         ),
         (
             "participations.json",

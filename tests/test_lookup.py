@@ -5,7 +5,9 @@ from __future__ import annotations
 import unicodedata
 import warnings
 from collections.abc import Callable
+from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -66,6 +68,11 @@ def test_constants_are_the_lookup_results(code: str, constant: str) -> None:
         assert eca.country(spelling) is country
     assert eca.country(int(country.numeric)) is country
     assert eca.country(country) is country
+
+
+def test_a_country_record_is_looked_up_by_its_code() -> None:
+    renamed = attrs.evolve(eca.KAZAKHSTAN, name="Renamed", official_name="Renamed", eu_name="Renamed")
+    assert eca.country(renamed) is eca.KAZAKHSTAN
 
 
 def test_countries_are_the_five_in_alphabetical_order() -> None:
@@ -138,6 +145,8 @@ def test_a_shared_short_name_is_refused_with_the_candidates() -> None:
     with pytest.raises(eca.UnknownInstrumentError, match="names several instruments") as caught:
         eca.instrument("PCA")
     assert "eu-kazakhstan-pca" in str(caught.value)
+    assert caught.value.query == "PCA"
+    assert caught.value.suggestion is None
 
 
 def test_an_unknown_instrument_suggests_and_lists() -> None:
@@ -204,3 +213,28 @@ def test_the_module_helpers_answer_as_the_dataset_does(data: eca.Dataset, query:
     assert _outcome(lambda: eca.instruments_for(query)) == _outcome(  # type: ignore[arg-type]
         lambda: data.instruments_for(query)  # type: ignore[arg-type]
     )
+
+
+@pytest.mark.parametrize(
+    ("lookup", "query", "suggestion"),
+    [(eca.source, "founding-factshet", "founding-factsheet"), (eca.record, "gsp-plu", "gsp-plus")],
+)
+def test_an_unknown_id_suggests_the_closest(
+    lookup: Callable[[str], Any], query: str, suggestion: str
+) -> None:
+    with pytest.raises(eca.UnknownRecordError, match=f"did you mean '{suggestion}'") as caught:
+        lookup(query)
+    assert (caught.value.query, caught.value.suggestion) == (query, suggestion)
+
+
+@pytest.mark.parametrize(
+    ("record_id", "source_id"),
+    [
+        ("kg-epca-afet-consent-recommendation", "oeil-kg-epca-resolution"),  # cited by a field note
+        ("eu-central-asia-summit-2025", "astanatimes-eusr-2025"),  # cited by a claim of a field note
+    ],
+)
+def test_sources_of_includes_those_of_field_notes_and_claims(record_id: str, source_id: str) -> None:
+    record = eca.record(record_id)
+    assert source_id not in record.sources
+    assert source_id in [source.id for source in eca.sources_of(record)]

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import eu_ca_partnership as eca
 from eu_ca_partnership import Confidence, PartialDate, Participation, Presence
+from eu_ca_partnership._model import presence
 
 AS_OF = dt.date(2026, 1, 1)
 
@@ -108,6 +109,51 @@ def test_an_unknown_end_never_pretends(p: Participation, day: dt.date) -> None:
         assert status is Presence.UNKNOWN
 
 
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (dt.date(1990, 1, 1), Presence.UNKNOWN),
+        (dt.date(2015, 6, 1), Presence.UNKNOWN),
+        (dt.date(2016, 1, 15), Presence.UNKNOWN),
+        (dt.date(2016, 1, 31), Presence.YES),
+    ],
+)
+def test_in_place_by_is_not_a_known_start(day: dt.date, expected: Presence) -> None:
+    p = Participation(
+        id="generated",
+        country="KG",
+        instrument="eu-kyrgyzstan-human-rights-dialogue",
+        in_place_by=PartialDate(2016, 1),
+        ongoing=True,
+        sources=("founding-factsheet",),
+        confidence=Confidence.HIGH,
+    )
+    assert p.status_on(day, data_as_of=AS_OF) is expected
+
+
+@pytest.mark.parametrize(
+    ("day", "start_known", "expected"),
+    [
+        (dt.date(2020, 5, 9), True, Presence.NO),
+        (dt.date(2020, 5, 10), True, Presence.YES),
+        (dt.date(2020, 5, 11), True, Presence.UNKNOWN),
+        (dt.date(2020, 5, 9), False, Presence.UNKNOWN),  # in place by 10 May: it may have begun before
+    ],
+)
+def test_an_end_known_to_the_year_holds_on_the_start_day(
+    day: dt.date, start_known: bool, expected: Presence
+) -> None:
+    answer = presence(
+        day,
+        start=PartialDate(2020, 5, 10),
+        start_known=start_known,
+        end=PartialDate(2020),
+        ongoing=False,
+        ended_by=AS_OF,
+    )
+    assert answer is expected
+
+
 coverage_days = st.dates(min_value=dt.date(2014, 1, 1), max_value=dt.date(2026, 11, 28))
 
 
@@ -199,6 +245,19 @@ def test_a_month_precise_launch_is_unknown_within_the_month() -> None:
     assert eca.status("TJ", eca.CIVIL_SOCIETY_FACILITY, on="2024-10-01") is Presence.YES
 
 
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (None, ["uzbekistan-gsp"]),  # without on=, every period, past and present
+        ("2020-01-01", ["uzbekistan-gsp"]),
+        ("2021-04-09", ["uzbekistan-gsp"]),
+        ("2022-01-01", []),
+    ],
+)
+def test_participations_on_a_day_are_those_that_hold(day: str | None, expected: list[str]) -> None:
+    assert [p.id for p in eca.participations("UZ", "GSP", on=day)] == expected
+
+
 def test_on_accepts_dates_datetimes_and_iso_text() -> None:
     expected = eca.instruments_for("TJ", on=dt.date(2020, 1, 1))
     assert eca.instruments_for("TJ", on="2020-01-01") == expected
@@ -225,6 +284,14 @@ def test_dates_outside_the_coverage_raise_instead_of_answering_empty() -> None:
     assert eca.instruments_for("KZ", on=eca.DATA_AS_OF) == eca.instruments_for("KZ")
     with pytest.raises(eca.OutOfCoverageError, match="last checked"):
         eca.instruments_for("KZ", on=eca.DATA_AS_OF + dt.timedelta(days=1))
+
+
+@pytest.mark.parametrize(
+    "spelling", ["trade-preference", "trade_preference", "TRADE_PREFERENCE", " Trade-Preference "]
+)
+def test_kind_is_read_from_its_value_or_its_name(spelling: str) -> None:
+    assert eca.instruments_for("KG", kind=spelling) == (eca.GSP_PLUS,)
+    assert eca.instruments_for("KG", on="2015-06-01", kind=spelling) == (eca.GSP,)
 
 
 def test_unknown_kind_is_refused_with_the_accepted_values() -> None:

@@ -69,8 +69,16 @@ HELPERS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+#: The helpers that take text in the position drawn: every one but sources_of, which takes a record.
+TAKE_TEXT = frozenset(HELPERS) - {"sources_of"}
+
+
 def _answer_or_our_error(helper: str, argument: Any) -> None:
-    """A result, our own error, or a TypeError that says what was wrong; nothing else."""
+    """A result, our own error, or a TypeError that says what was wrong; nothing else.
+
+    Text is never the wrong type where a helper takes text: there, only our own error may come
+    back. A TypeError from deeper down (unicodedata's "argument 2 must be str") is a bug.
+    """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", eca.UncertainAnswerWarning)
         try:
@@ -80,6 +88,7 @@ def _answer_or_our_error(helper: str, argument: Any) -> None:
             assert len(str(error)) < 1000, helper
         except TypeError as error:
             message = str(error)
+            assert not (isinstance(argument, str) and helper in TAKE_TEXT), (helper, message)
             assert (
                 " must be " in message
                 or "looked up by" in message
