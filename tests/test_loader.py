@@ -258,6 +258,11 @@ def test_generated_corruptions_fail_with_file_and_path(
             r"envoys.json: end 2006-09-30 is before start 2006-10 @ \$\[0\].end",
         ),
         (
+            "forums.json",
+            lambda d: d[0]["editions"][0].update(end="2001-01-01"),
+            r"forums.json: end 2001-01-01 is before start \S+ @ \$\[0\].editions\[0\].end",
+        ),
+        (
             "dialogue_rounds.json",
             lambda d: d[1].update(number="12"),
             r"dialogue_rounds.json: expected an integer, got str '12' @ \$\[1\].number",

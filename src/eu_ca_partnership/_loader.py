@@ -285,10 +285,6 @@ def _cross_check(meta: Meta, tables: dict[str, tuple[Any, ...]]) -> Iterator[str
             yield from _check_record(name, row, where, sources, countries, instruments)
             if name == "dialogue_rounds.json" and row.dialogue not in dialogues:
                 yield f"{name}: unknown dialogue {row.dialogue!r} @ {where}.dialogue"
-            for key in ("start", "date"):
-                begin, end = getattr(row, key, None), getattr(row, "end", None)
-                if begin is not None and end is not None and end.latest() < begin.earliest():
-                    yield f"{name}: end {end} is before {key} {begin} @ {where}.end"
     kinds = {row.id: row.kind for row in instrument_rows}
     yield from _overlaps(meta, tables["participations.json"], kinds)
     for f_index, forum in enumerate(tables["forums.json"]):
@@ -363,6 +359,10 @@ def _check_record(
     for path, code in country_refs:
         if code is not None and code not in countries:
             yield f"{name}: unknown country {code!r} @ {where}.{path}"
+    for key in ("start", "date"):
+        begin, end = getattr(row, key, None), getattr(row, "end", None)
+        if begin is not None and end is not None and end.latest() < begin.earliest():
+            yield f"{name}: end {end} is before {key} {begin} @ {where}.end"
     field_names = {a.name for a in attrs.fields(type(row))}
     for index, note in enumerate(getattr(row, "field_notes", ())):
         note_path = f"{where}.field_notes[{index}]"
