@@ -1,25 +1,130 @@
-"""The eu-ca command, run as a user runs it: in a subprocess."""
+"""The eu-ca command.
+
+Most tests call :func:`eu_ca_partnership._cli.main` in this process (:func:`run`), so that
+coverage and mutation testing (docs/mutation.md) see them. A few run ``python -m
+eu_ca_partnership`` in a subprocess (:func:`run_in_subprocess`), as a user runs it: the entry
+point, the exit status of the process, and a check that both ways print the same.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import json
 import subprocess
 import sys
+import warnings
+from contextlib import redirect_stderr, redirect_stdout
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import eu_ca_partnership as eca
+from eu_ca_partnership._cli import main
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+@dataclasses.dataclass(frozen=True)
+class Done:
+    """What a run of eu-ca left behind: its exit status and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def _warning_filters_of_a_fresh_interpreter() -> None:
+    """The filters of ``python`` run without -W or PYTHONWARNINGS, in place of pytest's.
+
+    The project's pytest settings turn every warning into an error; main() must meet the
+    filters a user's process has, or an in-process run could answer differently.
+    """
+    warnings.resetwarnings()
+    for category in (ResourceWarning, ImportWarning, PendingDeprecationWarning, DeprecationWarning):
+        warnings.simplefilter("ignore", category)
+    warnings.filterwarnings("default", category=DeprecationWarning, module="__main__")
+
+
+def run(*args: str) -> Done:
+    """``eu-ca ARGS``, run in this process by calling main()."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with warnings.catch_warnings(), redirect_stdout(stdout), redirect_stderr(stderr):
+        _warning_filters_of_a_fresh_interpreter()
+        try:
+            status = main(list(args))
+        except SystemExit as leaving:  # argparse: --help and --version (0), usage errors (2)
+            if leaving.code is None or isinstance(leaving.code, int):
+                status = leaving.code or 0
+            else:  # as the interpreter does with SystemExit("message")
+                print(leaving.code, file=sys.stderr)
+                status = 1
+    return Done(status, stdout.getvalue(), stderr.getvalue())
+
+
+def run_in_subprocess(*args: str) -> Done:
+    """``python -m eu_ca_partnership ARGS`` in a new process: the end-to-end path."""
+    done = subprocess.run(
         [sys.executable, "-m", "eu_ca_partnership", *args],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
+    return Done(done.returncode, done.stdout, done.stderr)
+
+
+def _header(done: Done) -> list[str]:
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()[0].split()
+
+
+def _json(*args: str) -> Any:
+    done = run("--json", *args)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+# -- end to end, in a real process ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("countries-with", "gsp", "--on", "2017-01-01"),  # an answer and a note on stderr
+        ("--json", "show", "civil-society-facility"),  # JSON with non-ASCII text
+        ("instruments", "Tajikstan"),  # a bad question: exit 2, one line
+        ("timeline", "--kind", "party"),  # argparse's usage error: exit 2
+    ],
+)
+def test_in_process_runs_print_what_a_real_process_prints(
+    args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")  # argparse wraps its usage lines to the terminal's width
+    in_process, real = run(*args), run_in_subprocess(*args)
+    assert real.returncode == (2 if "error:" in real.stderr else 0)
+    assert in_process == real
+
+
+def test_python_dash_m_exits_with_the_status_main_returns() -> None:
+    done = run_in_subprocess("--json", "country", "KGZ")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert json.loads(done.stdout)["alpha_2"] == "KG"
+    bad = run_in_subprocess("rounds", "Kirgizstan")
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("eu-ca: error: no country matches 'Kirgizstan'")
+
+
+def test_the_eu_ca_script_is_main() -> None:
+    scripts = metadata.entry_points(group="console_scripts", name="eu-ca")
+    if not scripts:
+        pytest.skip("eu-ca-partnership is not installed (no console scripts to check)")
+    (script,) = scripts
+    assert script.value == "eu_ca_partnership._cli:main"
+    assert script.load() is main
+
+
+# -- the first questions -------------------------------------------------------------------------
 
 
 def test_instruments_for_tajikistan_as_a_table() -> None:
@@ -40,9 +145,80 @@ def test_instruments_as_json_carry_their_sources() -> None:
     assert all(url.startswith("http") for url in row["source_urls"])
 
 
+def test_an_instrument_row_joins_the_instrument_and_the_participation() -> None:
+    (row,) = _json("instruments", "uzbekistan", "--on", "2021-04-10", "--kind", "trade-preference")
+    instrument, period = eca.record("gsp-plus"), eca.record("uzbekistan-gsp-plus")
+    assert row == {
+        "id": "gsp-plus",
+        "name": instrument.name,
+        "kind": "trade-preference",
+        "sources": list(instrument.sources),
+        "since": "2021-04-10",
+        "until": None,
+        "participation": "uzbekistan-gsp-plus",
+        "confidence": period.confidence.value,
+        "source_urls": [s.url for s in eca.sources_of(period)],  # the participation's sources
+    }
+    assert list(row) == [
+        *("id", "name", "kind", "sources"),
+        *("since", "until", "participation", "confidence", "source_urls"),
+    ]
+
+
+def test_an_ended_participation_has_an_until_and_an_undated_start_is_by() -> None:
+    (ended,) = _json("instruments", "KG", "--on", "2015-01-01", "--kind", "trade-preference")
+    assert (ended["participation"], ended["since"], ended["until"]) == (
+        "kyrgyzstan-gsp",
+        "2014-01-01",
+        "2016-01-26",
+    )
+    dialogue = eca.record("kazakhstan-human-rights-dialogue")
+    assert dialogue.start is None
+    rows = {row["participation"]: row for row in _json("instruments", "KZ")}
+    assert rows[dialogue.id]["since"] == f"by {dialogue.in_place_by}"
+    assert rows[dialogue.id]["until"] is None
+    text = run("instruments", "KZ").stdout.splitlines()
+    (line,) = [line for line in text if line.startswith(dialogue.instrument + " ")]
+    assert f"  by {dialogue.in_place_by}  " in line
+
+
+def test_instruments_keep_the_kind_and_the_day_asked() -> None:
+    agreements = _json("instruments", "UZ", "--kind", "agreement")
+    assert [row["id"] for row in agreements] == [i.id for i in eca.instruments_for("UZ", kind="agreement")]
+    assert {row["kind"] for row in agreements} == {"agreement"}
+    assert [row["id"] for row in _json("instruments", "UZ", "--on", "2016-01-01")] == [
+        i.id for i in eca.instruments_for("UZ", on="2016-01-01")
+    ]
+    assert "gsp" in [row["id"] for row in _json("instruments", "UZ", "--on", "2016-01-01")]
+    assert "gsp" not in [row["id"] for row in _json("instruments", "UZ")]
+    bad = run("instruments", "TJ", "--kind", "nonsense")
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("usage: eu-ca instruments")
+    assert "invalid choice: 'nonsense'" in bad.stderr
+
+
 def test_countries_with_gsp_plus_in_2020() -> None:
     done = run("--json", "countries-with", "GSP+", "--on", "2020-06-01")
     assert [c["name"] for c in json.loads(done.stdout)] == ["Kyrgyzstan"]
+
+
+def test_countries_with_is_a_table_of_names_and_codes_for_the_day_asked() -> None:
+    latest = run("countries-with", "GSP+")
+    assert latest.returncode == 0, latest.stderr
+    holders = eca.countries_with("GSP+")
+    width = max(len(c.name) for c in holders)
+    assert latest.stdout.splitlines() == [
+        "NAME".ljust(width) + "  ALPHA_2",
+        *(f"{c.name.ljust(width)}  {c.alpha_2}" for c in holders),
+    ]
+    assert [c["alpha_2"] for c in _json("countries-with", "GSP+")] == [c.alpha_2 for c in holders]
+    assert _json("countries-with", "GSP+", "--on", "2020-06-01")[0] == {
+        "name": "Kyrgyzstan",
+        "eu_name": "Kyrgyz Republic",
+        "alpha_2": "KG",
+        "alpha_3": "KGZ",
+        "numeric": "417",
+    }
 
 
 def test_uncertain_answers_carry_a_note_on_stderr() -> None:
@@ -52,11 +228,77 @@ def test_uncertain_answers_carry_a_note_on_stderr() -> None:
     assert "Turkmenistan" not in done.stdout
 
 
+def test_a_note_is_one_line_naming_what_was_left_out_and_is_said_once() -> None:
+    done = run("--json", "countries-with", "gsp", "--on", "2017-01-01")
+    assert done.stderr == (
+        "eu-ca: note: Turkmenistan in 'gsp' on 2017-01-01 is not established by the sources "
+        "(participation 'turkmenistan-gsp'); it is left out\n"
+    )
+    assert [c["alpha_2"] for c in json.loads(done.stdout)] == ["TJ", "UZ"]  # stdout stays JSON
+    # instruments asks the data twice (the instruments, then their periods): still one note
+    twice = run("instruments", "TM", "--on", "2017-01-01")
+    assert twice.returncode == 0, twice.stderr
+    assert twice.stderr.count("\n") == 1
+    assert twice.stderr.startswith("eu-ca: note: Turkmenistan in 'gsp' on 2017-01-01")
+
+
 def test_countries_and_country() -> None:
     assert [c["alpha_2"] for c in json.loads(run("--json", "countries").stdout)] == [
         c.alpha_2 for c in eca.COUNTRIES
     ]
     assert json.loads(run("--json", "country", "KGZ").stdout)["eu_name"] == "Kyrgyz Republic"
+
+
+def test_countries_is_an_aligned_table() -> None:
+    done = run("countries")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (
+        "NAME          EU_NAME          ALPHA_2  ALPHA_3  NUMERIC\n"
+        "Kazakhstan    Kazakhstan       KZ       KAZ      398\n"
+        "Kyrgyzstan    Kyrgyz Republic  KG       KGZ      417\n"
+        "Tajikistan    Tajikistan       TJ       TJK      762\n"
+        "Turkmenistan  Turkmenistan     TM       TKM      795\n"
+        "Uzbekistan    Uzbekistan       UZ       UZB      860\n"
+    )
+    rows = _json("countries")
+    assert rows[0] == {
+        "name": "Kazakhstan",
+        "eu_name": "Kazakhstan",
+        "alpha_2": "KZ",
+        "alpha_3": "KAZ",
+        "numeric": "398",
+    }
+    assert list(rows[0]) == ["name", "eu_name", "alpha_2", "alpha_3", "numeric"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("instruments", "UZ"), ("sources",), ("rounds", "KG"), ("timeline", "--country", "TJ")],
+)
+def test_tables_have_no_trailing_spaces(args: tuple[str, ...]) -> None:
+    done = run(*args)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) > 2
+    assert [line for line in lines if line != line.rstrip()] == []
+
+
+def test_country_prints_one_field_a_line() -> None:
+    done = run("country", "kgz")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (
+        "name: Kyrgyzstan\neu_name: Kyrgyz Republic\nalpha_2: KG\nalpha_3: KGZ\nnumeric: 417\n"
+    )
+    assert _json("country", "Kyrgyz Republic") == {
+        "name": "Kyrgyzstan",
+        "eu_name": "Kyrgyz Republic",
+        "alpha_2": "KG",
+        "alpha_3": "KGZ",
+        "numeric": "417",
+    }
+    bad = run("country", "Kirgizstan")
+    assert (bad.returncode, bad.stdout) == (2, "")
+    assert bad.stderr.startswith("eu-ca: error: no country matches 'Kirgizstan'; did you mean 'Kyrgyzstan'?")
 
 
 @pytest.mark.parametrize(
@@ -66,6 +308,9 @@ def test_countries_and_country() -> None:
         (("instruments", "TJ", "--on", "2020-13-01"), "not an ISO 8601 date"),
         (("instruments", "TJ", "--on", "2001-01-01"), "before the data's coverage"),
         (("countries-with", "PCA"), "names several instruments"),
+        (("countries-with", "gsp", "--on", "2099-01-01"), "after 2026-11-28"),
+        (("rounds", "KG", "--on", "June"), "not an ISO 8601 date"),
+        (("timeline", "--until", "2020-02-30"), "not an ISO 8601 date"),
     ],
 )
 def test_bad_questions_exit_2_with_one_line(args: tuple[str, ...], message: str) -> None:
@@ -73,6 +318,7 @@ def test_bad_questions_exit_2_with_one_line(args: tuple[str, ...], message: str)
     assert done.returncode == 2
     assert done.stdout == ""
     assert done.stderr.count("\n") == 1
+    assert done.stderr.startswith("eu-ca: error: ")
     assert message in done.stderr
     assert "Traceback" not in done.stderr
 
@@ -80,6 +326,17 @@ def test_bad_questions_exit_2_with_one_line(args: tuple[str, ...], message: str)
 def test_usage_errors_exit_2() -> None:
     assert run("instruments").returncode == 2
     assert run("nonsense").returncode == 2
+
+
+def test_usage_errors_say_what_is_missing() -> None:
+    nothing = run()  # a command is required
+    assert (nothing.returncode, nothing.stdout) == (2, "")
+    assert nothing.stderr.startswith("usage: eu-ca")
+    assert nothing.stderr.endswith("eu-ca: error: the following arguments are required: COMMAND\n")
+    missing = run("instruments")
+    assert missing.stderr.startswith("usage: eu-ca instruments")
+    assert "the following arguments are required: country" in missing.stderr
+    assert "invalid choice: 'nonsense'" in run("nonsense").stderr
 
 
 def test_version_and_about() -> None:
@@ -90,16 +347,29 @@ def test_version_and_about() -> None:
     assert about == {"version": eca.__version__, "data_as_of": "2026-11-28", "coverage_start": "2014-01-01"}
 
 
+def test_version_exits_before_any_command_and_about_prints_one_field_a_line() -> None:
+    version = run("--version", "countries")
+    assert (version.returncode, version.stderr) == (0, "")
+    assert version.stdout == f"eu-ca-partnership {eca.__version__} (data as of 2026-11-28)\n"
+    about = run("about")
+    assert (about.returncode, about.stderr) == (0, "")
+    assert about.stdout == (
+        f"version: {eca.__version__}\ndata_as_of: 2026-11-28\ncoverage_start: 2014-01-01\n"
+    )
+
+
 # -- the commands that cover the rest of the API ------------------------------------------------
-
-
-def _header(done: subprocess.CompletedProcess[str]) -> list[str]:
-    assert done.returncode == 0, done.stderr
-    return done.stdout.splitlines()[0].split()
 
 
 def test_json_is_accepted_after_the_command_too() -> None:
     assert json.loads(run("countries", "--json").stdout) == json.loads(run("--json", "countries").stdout)
+
+
+def test_json_is_indented_and_keeps_non_ascii_text() -> None:
+    done = run("--json", "sources")
+    assert done.stdout.startswith('[\n  {\n    "id": ')
+    assert "–" in done.stdout  # an en dash in a title, written as such
+    assert "\\u2013" not in done.stdout
 
 
 def test_show_prints_any_record_with_its_sources() -> None:
@@ -114,12 +384,86 @@ def test_show_prints_any_record_with_its_sources() -> None:
         assert source.url in done.stdout
 
 
+def test_show_prints_every_field_and_a_table_of_the_sources() -> None:
+    record = eca.record("kazakhstan-human-rights-dialogue")
+    sources = eca.sources_of(record)
+    assert record.field_notes == ()
+    done = run("show", "kazakhstan-human-rights-dialogue")
+    assert (done.returncode, done.stderr) == (0, "")
+    fields, _, table = done.stdout.partition("\n\nSources:\n")
+    assert fields.splitlines() == [
+        "Participation kazakhstan-human-rights-dialogue",
+        "id: kazakhstan-human-rights-dialogue",
+        "country: KZ",
+        f"instrument: {record.instrument}",
+        "start: -",  # a missing value
+        f"in_place_by: {record.in_place_by}",
+        "end: -",
+        "ongoing: yes",  # a bool
+        f"note: {record.note}",
+        "sources: " + ", ".join(record.sources),  # a tuple
+        f"confidence: {record.confidence.value}",  # an enum
+        "field_notes: -",  # an empty tuple
+    ]
+    lines = table.splitlines()
+    assert lines[0].split() == ["ID", "KIND", "PUBLISHED", "URL"]
+    assert len(lines) == 1 + len(sources)
+    for line, source in zip(lines[1:], sources, strict=True):
+        published = [] if source.published is None else [str(source.published)]
+        assert line.split() == [source.id, source.kind.value, *published, source.url]
+    assert lines[0].index("URL") == lines[1].index(sources[0].url)  # aligned
+    assert {s.published is None for s in sources} == {True, False}  # a blank cell and a date
+    assert "ongoing: no" in run("show", "kyrgyzstan-gsp").stdout.splitlines()
+
+
+def test_show_indents_nested_records_and_leaves_out_their_empty_fields() -> None:
+    event = eca.record("eusr-post-created")
+    dated, graded = event.field_notes
+    first, second = dated.claims
+    assert (graded.sources, graded.claims, graded.confidence) == ((), (), None)  # left out below
+    done = run("show", "eusr-post-created")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    start = lines.index("field_notes:")
+    assert lines[start : start + 14] == [
+        "field_notes:",
+        "  - field: date",
+        f"    note: {dated.note}",
+        "    claims:",
+        f"      - value: {first.value}",
+        "        sources: " + ", ".join(first.sources),
+        f"        confidence: {first.confidence.value}",
+        f"        note: {first.note}",
+        f"      - value: {second.value}",
+        "        sources: " + ", ".join(second.sources),
+        f"        confidence: {second.confidence.value}",
+        f"        note: {second.note}",
+        "  - field: confidence",
+        f"    note: {graded.note}",
+    ]
+    assert lines[start + 14 : start + 16] == ["", "Sources:"]
+    assert "date_inferred: no" in lines
+    assert "date_inferred: yes" in run("show", "uz-gsp-plus-extension-announced").stdout.splitlines()
+
+
 def test_show_as_json_is_the_record_as_the_data_files_hold_it() -> None:
     answer = json.loads(run("--json", "show", "civil-society-facility").stdout)
     assert answer["type"] == "Facility"
     assert answer["record"]["budget"] == {"amount": "4500000", "currency": "EUR"}
     assert answer["record"]["launched"] == "2024-09"
     assert [s["id"] for s in answer["sources"]] == [s.id for s in eca.sources_of(eca.CIVIL_SOCIETY_FACILITY)]
+
+
+def test_show_as_json_has_the_record_and_its_sources_whole(raw_tables: dict[str, Any]) -> None:
+    answer = _json("show", "eusr-post-created")
+    assert list(answer) == ["type", "record", "sources"]
+    (raw,) = [e for e in raw_tables["events.json"] if e["id"] == "eusr-post-created"]
+    assert answer["type"] == "Event"
+    assert answer["record"] == raw
+    by_id = {s["id"]: s for s in raw_tables["sources.json"]}
+    assert answer["sources"] == [by_id[s.id] for s in eca.sources_of(eca.record("eusr-post-created"))]
+    text = run("show", "civil-society-facility").stdout.splitlines()
+    assert "budget: EUR 4,500,000" in text
 
 
 def test_show_a_country_by_name_or_code() -> None:
@@ -139,6 +483,18 @@ def test_show_a_source_and_an_unknown_id() -> None:
     assert "did you mean 'uzbekistan-gsp-plus'?" in bad.stderr
 
 
+def test_a_source_shown_has_no_sources_and_an_unknown_id_is_not_a_country_error() -> None:
+    done = run("show", "founding-factsheet")
+    assert "Sources:" not in done.stdout
+    assert done.stdout.splitlines()[-1].startswith("note: ")
+    assert _json("show", "founding-factsheet")["sources"] == []
+    assert _json("show", "KG")["type"] == "Country"
+    bad = run("show", "Kirgizstan")  # neither an id nor a country: the error is about records
+    assert (bad.returncode, bad.stdout) == (2, "")
+    assert bad.stderr.startswith("eu-ca: error: no record matches 'Kirgizstan'")
+    assert bad.stderr.count("\n") == 1
+
+
 def test_timeline_filters_like_the_api() -> None:
     done = run("--json", "timeline", "--country", "UZ", "--kind", "signed")
     assert done.returncode == 0, done.stderr
@@ -148,6 +504,31 @@ def test_timeline_filters_like_the_api() -> None:
     text = run("timeline", "--since", "2025-01-01", "--until", "2025-12-31")
     assert _header(text) == ["WHEN", "KIND", "ID", "TITLE"]
     assert len(text.stdout.splitlines()) - 1 == len(eca.timeline(since="2025-01-01", until="2025-12-31"))
+
+
+def test_timeline_bounds_each_end_on_its_own() -> None:
+    def ids(*args: str) -> list[str]:
+        return [e["id"] for e in _json("timeline", *args)]
+
+    assert ids("--since", "2025-06-01") == [e.id for e in eca.timeline(since="2025-06-01")]
+    assert ids("--until", "2010-12-31") == [e.id for e in eca.timeline(until="2010-12-31")]
+    assert ids("--country", "KG") == [e.id for e in eca.timeline(country="KG")]
+    assert len(ids()) == len(eca.timeline())
+
+
+def test_timeline_shows_dates_as_precise_as_the_sources(raw_tables: dict[str, Any]) -> None:
+    rows = {row["id"]: row for row in _json("timeline")}
+    assert rows["kz-pca-in-force"]["when"] == "1999"  # a year
+    assert rows["kg-epca-negotiations-launched"]["when"] == "2017-12"  # a month
+    assert rows["kg-epca-signed"]["when"] == "2024-06-25"  # a day
+    assert rows["ca-strategy-2007"]["when"] == "2007-06-21 to 2007-06-22"  # a span
+    (raw,) = [e for e in raw_tables["events.json"] if e["id"] == "ca-strategy-2007"]
+    urls = [s.url for s in eca.sources_of(eca.record("ca-strategy-2007"))]
+    assert rows["ca-strategy-2007"] == raw | {"source_urls": urls, "when": "2007-06-21 to 2007-06-22"}
+    lines = run("timeline", "--kind", "strategy").stdout.splitlines()
+    (line,) = [line for line in lines if " ca-strategy-2007 " in line]
+    assert line.split("  ")[0] == "2007-06-21 to 2007-06-22"
+    assert line.endswith(eca.record("ca-strategy-2007").title)
 
 
 def test_timeline_rejects_an_unknown_kind_and_a_bad_date() -> None:
@@ -167,10 +548,50 @@ def test_rounds_lists_the_dialogue_rounds_and_flags_what_is_inferred() -> None:
     assert run("rounds", "Kirgizstan").returncode == 2
 
 
+def test_a_round_row_is_the_record_with_its_date_and_what_is_inferred(raw_tables: dict[str, Any]) -> None:
+    rows = _json("rounds", "KG")
+    raw = [
+        r
+        for r in raw_tables["dialogue_rounds.json"]
+        if r["dialogue"] == "eu-kyrgyzstan-human-rights-dialogue"
+    ]
+    rounds = eca.dialogue_rounds("KG")
+    assert [(row.get("number"), row["inferred"]) for row in rows] == [
+        (8, "year"),
+        (None, "year"),
+        (10, ""),
+        (11, "year"),
+        (12, ""),
+        (13, "number"),
+        (14, ""),
+    ]
+    assert rows == [
+        record
+        | {"source_urls": [s.url for s in eca.sources_of(r)], "date": str(r.start), "inferred": inferred}
+        for record, r, inferred in zip(raw, rounds, [row["inferred"] for row in rows], strict=True)
+    ]
+    lines = run("rounds", "KG").stdout.splitlines()
+    numbers = [line[: len("NUMBER")].strip() for line in lines[1:]]
+    assert numbers == ["" if r.number is None else str(r.number) for r in rounds]  # none: blank
+    assert lines[1].split() == ["8", "2017", "high", "year"]  # no place: blank
+
+
+def test_rounds_on_a_day_are_those_certainly_held_by_then() -> None:
+    held = _json("rounds", "KG", "--on", "2020-01-01")
+    assert [r["start"] for r in held] == [str(r.start) for r in eca.dialogue_rounds("KG", on="2020-01-01")]
+    assert 0 < len(held) < len(_json("rounds", "KG"))
+
+
 def test_sources_lists_every_source() -> None:
     rows = json.loads(run("--json", "sources").stdout)
     assert [r["id"] for r in rows] == [s.id for s in eca.SOURCES]
     assert _header(run("sources")) == ["ID", "KIND", "URL"]
+
+
+def test_sources_are_the_data_file_and_a_table_of_id_kind_url(raw_tables: dict[str, Any]) -> None:
+    assert _json("sources") == raw_tables["sources.json"]
+    lines = run("sources").stdout.splitlines()
+    assert [line.split() for line in lines[1:]] == [[s.id, s.kind.value, s.url] for s in eca.SOURCES]
 
 
 def test_export_writes_json_that_loads_back(tmp_path: Path) -> None:
@@ -185,6 +606,20 @@ def test_export_writes_json_that_loads_back(tmp_path: Path) -> None:
     assert run("export", str(target), "--format", "json", "--force").returncode == 0
 
 
+def test_export_lists_what_it_wrote_and_writes_json_by_default(tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    done = run("export", str(target))
+    assert (done.returncode, done.stderr) == (0, "")
+    written = done.stdout.splitlines()
+    assert sorted(written) == sorted(str(p) for p in target.iterdir())
+    assert {Path(p).suffix for p in written} == {".json"}
+    assert "participations.json" in {Path(p).name for p in written}
+    assert eca.load(target) == eca.load()
+    assert _json("export", str(tmp_path / "again")) == [
+        str(tmp_path / "again" / Path(p).name) for p in written
+    ]
+
+
 def test_export_csv_and_datapackage_and_schema(tmp_path: Path) -> None:
     done = run("--json", "export", str(tmp_path / "dp"), "--format", "datapackage")
     assert done.returncode == 0, done.stderr
@@ -195,17 +630,40 @@ def test_export_csv_and_datapackage_and_schema(tmp_path: Path) -> None:
     assert run("export", str(tmp_path / "x"), "--format", "xlsx").returncode == 2
 
 
+def test_export_formats_are_checked_by_the_parser(tmp_path: Path) -> None:
+    bad = run("export", str(tmp_path / "x"), "--format", "xlsx")
+    assert bad.stderr.startswith("usage: eu-ca export")
+    assert "invalid choice: 'xlsx'" in bad.stderr
+    assert not (tmp_path / "x").exists()
+    csv = run("export", str(tmp_path / "csv"), "--format", "csv")
+    assert csv.returncode == 0, csv.stderr
+    assert {Path(p).suffix for p in csv.stdout.splitlines()} == {".csv"}
+
+
 def test_schema_prints_the_json_schema() -> None:
     schema = json.loads(run("schema").stdout)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert "participations.json" in schema["properties"]
 
 
-def test_timeline_plot_needs_no_kind() -> None:
-    done = run("timeline", "--plot", "never-written.png", "--kind", "signed")
+def test_schema_is_the_same_with_and_without_json() -> None:
+    from eu_ca_partnership._schema import json_schema
+
+    text = run("schema")
+    assert (text.returncode, text.stderr) == (0, "")
+    assert text.stdout == json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    assert run("--json", "schema") == text
+
+
+def test_timeline_plot_needs_no_kind(tmp_path: Path) -> None:
+    target = tmp_path / "never-written.png"
+    done = run("timeline", "--plot", str(target), "--kind", "signed")
     assert done.returncode == 2
     assert "--plot" in done.stderr
-    assert not Path("never-written.png").exists()
+    assert done.stderr == (
+        "eu-ca: error: --kind chooses events to list; the picture (--plot) has no kind to choose\n"
+    )
+    assert not target.exists()
 
 
 def test_timeline_plot_writes_a_png(tmp_path: Path) -> None:
@@ -214,23 +672,45 @@ def test_timeline_plot_writes_a_png(tmp_path: Path) -> None:
     done = run("timeline", "--plot", str(target), "--country", "KG", "--since", "2015-01-01")
     assert done.returncode == 0, done.stderr
     assert target.read_bytes().startswith(b"\x89PNG")
+    assert done.stdout == f"wrote {target}\n"
     before = run("timeline", "--plot", str(target), "--since", "2010-01-01")
     assert before.returncode == 2
     assert "before the data's coverage" in before.stderr
 
 
-def test_a_missing_optional_package_is_one_line_and_exit_1(tmp_path: Path) -> None:
-    code = (
-        "import sys; sys.modules['matplotlib'] = None; "
-        "from eu_ca_partnership._cli import main; "
-        f"raise SystemExit(main(['timeline', '--plot', {str(tmp_path / 'x.png')!r}]))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
-    )
+def test_timeline_plot_answers_with_the_file_in_json(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib", reason="the picture needs the 'plot' extra (matplotlib)")
+    target = tmp_path / "timeline.svg"
+    assert _json("timeline", "--plot", str(target), "--until", "2016-12-31") == {"plot": str(target)}
+    assert target.read_text("utf-8").lstrip().startswith("<?xml")
+    backwards = run("timeline", "--plot", str(target), "--since", "2020-01-01", "--until", "2019-01-01")
+    assert backwards.returncode == 2
+    assert "until=2019-01-01 is before since=2020-01-01" in backwards.stderr
+
+
+def test_a_missing_optional_package_is_one_line_and_exit_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for module in ("matplotlib", "matplotlib.figure", "matplotlib.lines", "matplotlib.patches"):
+        monkeypatch.setitem(sys.modules, module, None)  # None: "import matplotlib" fails
+    done = run("timeline", "--plot", str(tmp_path / "x.png"))
     assert done.returncode == 1
     assert done.stderr.count("\n") == 1
     assert 'pip install "eu-ca-partnership[plot]"' in done.stderr
+    assert done.stderr.startswith("eu-ca: error: plot_timeline() needs matplotlib")
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_a_type_error_is_answered_as_a_bad_question(monkeypatch: pytest.MonkeyPatch) -> None:
+    """main() files TypeError with the bad questions (exit 2), not with the surprises (exit 1)."""
+
+    def wrong_type(*args: object, **kwargs: object) -> Any:
+        raise TypeError("a record id is a str, got int\nsecond line")
+
+    monkeypatch.setattr(eca.Dataset, "record", wrong_type)
+    done = run("show", "gsp")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == "eu-ca: error: a record id is a str, got int\n"
 
 
 def test_every_command_has_help() -> None:
@@ -252,6 +732,17 @@ def test_every_command_has_help() -> None:
         assert done.stdout.startswith("usage: eu-ca " + command)
 
 
+def test_help_describes_the_program_and_each_command_in_a_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")  # argparse wraps the descriptions to the terminal's width
+    done = run("--help")
+    assert done.returncode == 0
+    assert "Ask about the EU's partnership with Central Asia" in done.stdout
+    assert "\n\nThe five partner countries and their codes.\n" in run("countries", "--help").stdout
+    assert "\n\nLook up one country by name or code.\n" in run("country", "--help").stdout
+    assert "--json" not in run("countries", "--help").stdout  # accepted there, shown once at the top
+    assert "--json" in done.stdout
+
+
 def test_the_export_formats_are_the_functions() -> None:
     from eu_ca_partnership._cli import EXPORT_FORMATS
     from eu_ca_partnership._export import FORMATS
@@ -262,3 +753,4 @@ def test_the_export_formats_are_the_functions() -> None:
 def test_an_empty_answer_is_said_plainly() -> None:
     done = run("countries-with", "eu-kyrgyzstan-epca")
     assert (done.returncode, done.stdout.strip()) == (0, "(none)")
+    assert _json("countries-with", "eu-kyrgyzstan-epca") == []
