@@ -182,6 +182,25 @@ def test_an_ended_participation_has_an_until_and_an_undated_start_is_by() -> Non
     assert f"  by {dialogue.in_place_by}  " in line
 
 
+def test_instruments_show_the_period_that_holds_on_the_day(
+    changed_data: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With two periods of one instrument, since/until are those of the period that holds."""
+
+    def earlier_period(rows: list[dict[str, Any]]) -> None:  # listed last, before the coverage
+        first = next(r for r in rows if r["id"] == "tajikistan-gsp")
+        rows.append(
+            first
+            | {"id": "tajikistan-gsp-earlier", "start": "2010-01-01", "end": "2011-12-31", "ongoing": False}
+        )
+
+    data = eca.load(changed_data("participations.json", earlier_period))
+    monkeypatch.setattr(eca, "default_dataset", lambda: data)
+    for args in ((), ("--on", "2020-01-01")):
+        (row,) = (r for r in _json("instruments", "TJ", *args) if r["id"] == "gsp")
+        assert (row["participation"], row["since"], row["until"]) == ("tajikistan-gsp", "2014-01-01", None)
+
+
 def test_instruments_keep_the_kind_and_the_day_asked() -> None:
     agreements = _json("instruments", "UZ", "--kind", "agreement")
     assert [row["id"] for row in agreements] == [i.id for i in eca.instruments_for("UZ", kind="agreement")]
@@ -701,16 +720,34 @@ def test_a_missing_optional_package_is_one_line_and_exit_1(
     assert not (tmp_path / "x.png").exists()
 
 
-def test_a_type_error_is_answered_as_a_bad_question(monkeypatch: pytest.MonkeyPatch) -> None:
-    """main() files TypeError with the bad questions (exit 2), not with the surprises (exit 1)."""
+def test_a_type_error_is_a_surprise_not_a_bad_question(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The arguments are always text, so a TypeError can only be a bug: exit 1, one line."""
 
     def wrong_type(*args: object, **kwargs: object) -> Any:
         raise TypeError("a record id is a str, got int\nsecond line")
 
     monkeypatch.setattr(eca.Dataset, "record", wrong_type)
     done = run("show", "gsp")
-    assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr == "eu-ca: error: a record id is a str, got int\n"
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == "eu-ca: error: unexpected TypeError: a record id is a str, got int\n"
+
+
+def test_only_uncertain_answers_are_notes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any other warning raised while answering is shown as a warning, not as a note on the answer."""
+    answer = eca.Dataset.countries_with
+
+    def warns(*args: Any, **kwargs: Any) -> Any:
+        warnings.warn("something else", UserWarning, stacklevel=1)
+        return answer(*args, **kwargs)
+
+    monkeypatch.setattr(eca.Dataset, "countries_with", warns)
+    done = run("countries-with", "gsp", "--on", "2017-01-01")
+    assert done.returncode == 0
+    lines = done.stderr.splitlines()
+    assert lines[0] == "eu-ca: warning: something else"
+    assert len(lines) == 2
+    assert lines[1].startswith("eu-ca: note: ")
+    assert "Turkmenistan" in lines[1]
 
 
 def test_every_command_has_help() -> None:

@@ -227,7 +227,8 @@ def _answer(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
         return row, "\n".join(f"{key}: {value}" for key, value in row.items())
     if args.command == "instruments":
         found = data.instruments_for(args.country, on=args.on, kind=args.kind)
-        periods = {p.instrument: p for p in data.participations(args.country, on=args.on)}
+        day = data.meta.data_as_of if args.on is None else args.on  # the periods that hold that day
+        periods = {p.instrument: p for p in data.participations(args.country, on=day)}
         rows = [_instrument_row(i) | _period(data, periods[i.id]) for i in found]
         return rows, _table(rows, ["id", "kind", "since", "name"])
     if args.command == "countries-with":
@@ -317,12 +318,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             answer, text = _answer(default_dataset(), args)
         except MissingExtraError as error:
             return _fail(str(error), 1)
-        except (PartnershipError, TypeError) as error:
+        except PartnershipError as error:  # arguments are text: a TypeError is a bug, not a bad question
             return _fail(str(error), 2)
         except Exception as error:  # one line, as promised, for what nobody expected
             return _fail(f"unexpected {type(error).__name__}: {error}", 1)
-    for message in dict.fromkeys(str(warning.message) for warning in caught):
-        print(f"eu-ca: note: {message}", file=sys.stderr)
+    for category, message in dict.fromkeys((w.category, str(w.message)) for w in caught):
+        label = "note" if issubclass(category, UncertainAnswerWarning) else "warning"
+        print(f"eu-ca: {label}: {message}", file=sys.stderr)
     try:
         print(json.dumps(answer, indent=2, ensure_ascii=False) if args.json else text)
         sys.stdout.flush()
