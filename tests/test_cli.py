@@ -522,7 +522,10 @@ def test_timeline_filters_like_the_api() -> None:
     assert all(e["source_urls"] for e in events)
     text = run("timeline", "--since", "2025-01-01", "--until", "2025-12-31")
     assert _header(text) == ["WHEN", "KIND", "ID", "TITLE"]
-    assert len(text.stdout.splitlines()) - 1 == len(eca.timeline(since="2025-01-01", until="2025-12-31"))
+    header, *lines = text.stdout.splitlines()
+    kind, title = header.index("KIND"), header.index("TITLE")
+    events = eca.timeline(since="2025-01-01", until="2025-12-31")
+    assert [line[kind:title].split() for line in lines] == [[e.kind.value, e.id] for e in events]
 
 
 def test_timeline_bounds_each_end_on_its_own() -> None:
@@ -593,6 +596,8 @@ def test_a_round_row_is_the_record_with_its_date_and_what_is_inferred(raw_tables
     numbers = [line[: len("NUMBER")].strip() for line in lines[1:]]
     assert numbers == ["" if r.number is None else str(r.number) for r in rounds]  # none: blank
     assert lines[1].split() == ["8", "2017", "high", "year"]  # no place: blank
+    placed = next(i for i, r in enumerate(rounds) if r.place)
+    assert f"  {rounds[placed].place}  " in lines[1 + placed]
 
 
 def test_rounds_on_a_day_are_those_certainly_held_by_then() -> None:
@@ -695,6 +700,18 @@ def test_timeline_plot_writes_a_png(tmp_path: Path) -> None:
     before = run("timeline", "--plot", str(target), "--since", "2010-01-01")
     assert before.returncode == 2
     assert "before the data's coverage" in before.stderr
+
+
+def test_timeline_plot_draws_what_was_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from eu_ca_partnership import _plot
+
+    asked: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+    monkeypatch.setattr(_plot, "plot_timeline", lambda *args, **kwargs: asked.append((args, kwargs)))
+    target = tmp_path / "kg.svg"
+    assert run("timeline", "--plot", str(target), "--country", "KG", "--until", "2020-12-31").returncode == 0
+    assert asked == [
+        (("KG",), {"since": None, "until": "2020-12-31", "path": str(target), "data": eca.default_dataset()})
+    ]
 
 
 def test_timeline_plot_answers_with_the_file_in_json(tmp_path: Path) -> None:

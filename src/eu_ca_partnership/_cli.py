@@ -72,9 +72,7 @@ def _with_urls(data: Dataset, record: Any) -> dict[str, Any]:
 def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     if not rows:
         return "(none)"
-    cells = [
-        [", ".join(v) if isinstance(v := row.get(c), list) else _text(v) for c in columns] for row in rows
-    ]
+    cells = [[_text(row.get(c)) for c in columns] for row in rows]
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
     lines = ["  ".join(c.upper().ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
