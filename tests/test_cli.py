@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
-import subprocess
 import sys
 import warnings
 from contextlib import redirect_stderr, redirect_stdout
@@ -23,6 +22,7 @@ import pytest
 
 import eu_ca_partnership as eca
 from eu_ca_partnership._cli import main
+from processes import eu_ca
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,13 +64,7 @@ def run(*args: str) -> Done:
 
 def run_in_subprocess(*args: str) -> Done:
     """``python -m eu_ca_partnership ARGS`` in a new process: the end-to-end path."""
-    done = subprocess.run(
-        [sys.executable, "-m", "eu_ca_partnership", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = eu_ca(*args)
     return Done(done.returncode, done.stdout, done.stderr)
 
 

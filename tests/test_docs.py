@@ -9,14 +9,13 @@ from __future__ import annotations
 import importlib.util
 import re
 import shlex
-import subprocess
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 import eu_ca_partnership as eca
+from processes import eu_ca
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -57,13 +56,7 @@ def test_the_docs_have_console_examples() -> None:
 @pytest.mark.parametrize(("page", "command", "shown"), EXAMPLES, ids=[f"{p}: {c}" for p, c, _ in EXAMPLES])
 def test_console_example_prints_what_the_page_shows(page: str, command: str, shown: str) -> None:
     args = shlex.split(command)[1:]
-    done = subprocess.run(
-        [sys.executable, "-m", "eu_ca_partnership", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = eu_ca(*args)
     # A terminal shows the notes and errors (stderr) before the answer (stdout).
     assert (done.stderr + done.stdout).rstrip("\n") == shown.rstrip("\n")
     assert done.returncode == (2 if "eu-ca: error:" in shown else 0)

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
-
-def _run(code: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
-    )
-    return done.stdout.strip()
+from processes import in_fresh_interpreter
 
 
 def test_import_and_queries_import_neither_pandas_nor_matplotlib() -> None:
-    out = _run(
+    out = in_fresh_interpreter(
         "import sys, eu_ca_partnership as eca\n"
         "eca.instruments_for('TJ'); eca.table(eca.COUNTRIES)._repr_html_(); eca.GSP._repr_html_()\n"
         "print(sorted(m for m in ('pandas', 'matplotlib', 'numpy') if m in sys.modules))"
@@ -32,7 +24,7 @@ def test_import_and_queries_import_neither_pandas_nor_matplotlib() -> None:
     ],
 )
 def test_a_missing_extra_is_a_worded_import_error(module: str, call: str, extra: str) -> None:
-    out = _run(
+    out = in_fresh_interpreter(
         f"import sys; sys.modules[{module!r}] = None\n"
         "import eu_ca_partnership as eca\n"
         f"try:\n    {call}\n"

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-
-def _in_fresh_interpreter(code: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
-    )
-    return done.stdout.strip()
+from processes import in_fresh_interpreter
 
 
 def test_import_reads_no_data_and_imports_no_cattrs() -> None:
-    out = _in_fresh_interpreter(
+    out = in_fresh_interpreter(
         "import sys, eu_ca_partnership as eca; "
         "print(sorted(m for m in ('cattrs', 'pandas', 'eu_ca_partnership._loader') if m in sys.modules), "
         "eca._bundled is None)"
@@ -23,14 +15,14 @@ def test_import_reads_no_data_and_imports_no_cattrs() -> None:
 
 
 def test_first_constant_loads_the_data() -> None:
-    out = _in_fresh_interpreter(
+    out = in_fresh_interpreter(
         "import sys, eu_ca_partnership as eca; eca.GSP; print('cattrs' in sys.modules, eca._bundled is not None)"
     )
     assert out == "True True"
 
 
 def test_dir_lists_the_data_constants_before_the_data_is_read() -> None:
-    out = _in_fresh_interpreter(
+    out = in_fresh_interpreter(
         "import eu_ca_partnership as eca; names = dir(eca); "
         "print(set(eca.__all__) <= set(names), 'KAZAKHSTAN' in names, eca._bundled is None)"
     )
@@ -38,7 +30,7 @@ def test_dir_lists_the_data_constants_before_the_data_is_read() -> None:
 
 
 def test_unknown_attributes_raise_attribute_error() -> None:
-    out = _in_fresh_interpreter(
+    out = in_fresh_interpreter(
         "import eu_ca_partnership as eca\n"
         "try:\n    eca.NOT_A_CONSTANT\nexcept AttributeError as e:\n    print(e)"
     )
@@ -46,5 +38,5 @@ def test_unknown_attributes_raise_attribute_error() -> None:
 
 
 def test_version_is_not_read_from_metadata_at_import() -> None:
-    out = _in_fresh_interpreter("import sys, eu_ca_partnership; print('importlib.metadata' in sys.modules)")
+    out = in_fresh_interpreter("import sys, eu_ca_partnership; print('importlib.metadata' in sys.modules)")
     assert out == "False"

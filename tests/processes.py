@@ -1,0 +1,25 @@
+"""A new Python process, for the tests that need one: a fresh import, or eu-ca as a user runs it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def in_fresh_interpreter(code: str) -> str:
+    """What ``python -c code`` prints (stripped); a failure of the child fails the test."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    return done.stdout.strip()
+
+
+def eu_ca(*args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m eu_ca_partnership ARGS``, whatever its exit status."""
+    return subprocess.run(
+        [sys.executable, "-m", "eu_ca_partnership", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
