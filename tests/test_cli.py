@@ -791,11 +791,14 @@ def test_help_describes_the_program_and_each_command_in_a_sentence(monkeypatch: 
     assert "--json" in done.stdout
 
 
-def test_the_export_formats_are_the_functions() -> None:
-    from eu_ca_partnership._cli import EXPORT_FORMATS
+def test_export_offers_every_format_of_the_function(capsys: pytest.CaptureFixture[str]) -> None:
     from eu_ca_partnership._export import FORMATS
 
-    assert EXPORT_FORMATS == FORMATS
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    for name, format in FORMATS.items():
+        assert f"{name}: {format.help}" in shown
 
 
 def test_an_empty_answer_is_said_plainly() -> None:

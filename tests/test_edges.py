@@ -11,12 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 
 import eu_ca_partnership as eca
 from eu_ca_partnership import _schema, _tables
 from eu_ca_partnership._display import record_html
+from eu_ca_partnership._rules import Pattern, Text
 
 
 def _problems(folder: Path) -> str:
@@ -200,7 +200,7 @@ def test_an_unexpected_failure_exits_1_with_one_line(
     def broken(*args: Any) -> Any:
         raise RuntimeError("disk on fire\nsecond line")
 
-    monkeypatch.setattr(_cli, "_answer", broken)
+    monkeypatch.setitem(_cli.COMMANDS, "countries", _cli.Command("broken", broken))
     assert _cli.main(["countries"]) == 1
     assert capsys.readouterr().err == "eu-ca: error: unexpected RuntimeError: disk on fire\n"
 
@@ -228,19 +228,17 @@ def test_a_union_of_two_types_has_no_flat_column() -> None:
     assert _tables._plain(int | None) == (int, True)
 
 
-def test_the_regex_of_combined_validators_is_found() -> None:
-    combined = attrs.validators.and_(
-        attrs.validators.instance_of(str), attrs.validators.matches_re(r"[A-Z]{2}")
-    )
-    assert _tables.regex_of(combined) == "[A-Z]{2}"
-    assert _tables.regex_of(attrs.validators.instance_of(str)) is None
+def test_a_column_takes_the_pattern_of_a_single_value_only() -> None:
+    assert _tables.regex_of(Pattern(r"[A-Z]{2}")) == "[A-Z]{2}"
+    assert _tables.regex_of(Pattern(r"[A-Z]{2}", each=True)) is None  # a list cell has no pattern
+    assert _tables.regex_of(Text()) is None
 
 
 def test_schema_constraints_reach_array_items_and_references() -> None:
     array = {"type": "array", "items": {"type": "string"}}
-    assert _schema._constrain(array, {"pattern": "^[a-z]+$"}) == {
+    assert _schema._constrain(array, Pattern("[a-z]+", each=True).json_schema()) == {
         "type": "array",
-        "items": {"type": "string", "pattern": "^[a-z]+$"},
+        "items": {"type": "string", "pattern": "^(?:[a-z]+)$"},
     }
     reference = {"$ref": "#/$defs/PartialDate"}
     assert _schema._constrain(reference, {"description": "when"}) == {

@@ -9,25 +9,13 @@ from typing import Any
 import pytest
 
 import eu_ca_partnership as eca
+from eu_ca_partnership._kinds import KINDS
 from eu_ca_partnership._tables import TABLES
 
-TABLE_NAMES = [
-    "countries",
-    "instruments",
-    "participations",
-    "events",
-    "dialogue_rounds",
-    "forum_editions",
-    "envoys",
-    "sources",
-    "topics",
-    "mechanisms",
-    "pillars",
-    "challenges",
-]
+TABLE_NAMES = [kind.name for kind in KINDS]
 
 
-def test_the_tables_are_the_ones_documented() -> None:
+def test_every_kind_has_its_table_in_the_registry_order() -> None:
     assert list(TABLES) == TABLE_NAMES
 
 

@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import eu_ca_partnership as eca
-from eu_ca_partnership._loader import META_FILE, TABLES, make_json_converter
+from eu_ca_partnership._codec import make_json_converter
+from eu_ca_partnership._kinds import META_FILE, data_files
 
 PATH = re.compile(r"^[a-z_]+\.json: .+ @ \$[\w\[\].]*$")
 
@@ -41,21 +42,7 @@ def test_a_copied_folder_loads_the_same(data_copy: Callable[[], Path], data: eca
 
 def test_every_record_round_trips_through_the_converter(data: eca.Dataset) -> None:
     converter = make_json_converter()
-    tables: dict[type, tuple[Any, ...]] = {}
-    for record in (
-        *data.instruments,
-        *data.countries,
-        *data.sources,
-        *data.all_participations,
-        *data.all_dialogue_rounds,
-        *data.events,
-        *data.topics,
-        *data.mechanisms,
-        *data.pillars,
-        *data.challenges,
-        *data.envoys,
-    ):
-        tables.setdefault(type(record), ())
+    for record in data.records():
         raw = converter.unstructure(record)
         assert json.loads(json.dumps(raw)) == raw
         assert converter.structure(raw, type(record)) == record
@@ -67,7 +54,7 @@ def test_the_json_files_are_the_canonical_unstructured_form(
 ) -> None:
     """Structuring then unstructuring gives back each file exactly: no default spelt out, nothing lost."""
     converter = make_json_converter()
-    for name, cls in TABLES.items():
+    for name, cls in data_files().items():
         for row in raw_tables[name]:
             assert converter.unstructure(converter.structure(row, cls)) == row
 
@@ -132,7 +119,7 @@ SHAPES = [{}, "text", 3, None, [[]], [1], [{}]]
 def corruption_plans(draw: st.DrawFn) -> dict[str, Any]:
     """What to corrupt, as plain choices (applied to a copy of the data by the test)."""
     return {
-        "file": draw(st.sampled_from([*sorted(TABLES), META_FILE])),
+        "file": draw(st.sampled_from([*sorted(data_files()), META_FILE])),
         "how": draw(
             st.sampled_from(["drop key", "unknown key", "wrong value", "shape", "truncate", "bad bytes"])
         ),
@@ -241,7 +228,11 @@ def test_generated_corruptions_fail_with_file_and_path(
             lambda d: d[0].update(instrument="gsp-max"),
             r"unknown instrument 'gsp-max' @ \$\[0\].instrument",
         ),
-        ("participations.json", lambda d: d[1].update(id=d[0]["id"]), r"duplicate id '[a-z-]+' @ \$\[1\].id"),
+        (
+            "participations.json",
+            lambda d: d[1].update(id=d[0]["id"]),
+            r"duplicate id '[a-z-]+', already the id of the record at participations.json \$\[0\] @ \$\[1\].id",
+        ),
         (
             "participations.json",
             lambda d: d[0].update(start="2020-01-01", end="2019-12-31"),
@@ -270,28 +261,28 @@ def test_generated_corruptions_fail_with_file_and_path(
         (
             "participations.json",
             lambda d: d[4].update(end="2021-04-10"),
-            r"'uzbekistan-gsp-plus' may overlap 'uzbekistan-gsp' \(index 4\); "
+            r"'uzbekistan-gsp-plus' may overlap 'uzbekistan-gsp' \(at \$\[4\]\); "
             r"a country holds one trade-preference at a time @ \$\[5\]",
         ),
         (
             "participations.json",
             lambda d: d[1].update(start="2013-01-01", end="2014-01-01", ongoing=False),
-            r"'kyrgyzstan-gsp-plus' may overlap 'kyrgyzstan-gsp' \(index 0\)",
+            r"'kyrgyzstan-gsp-plus' may overlap 'kyrgyzstan-gsp' \(at \$\[0\]\)",
         ),
         (
             "participations.json",
             lambda d: d[1].update(in_place_by=d[1].pop("start")),
-            r"'kyrgyzstan-gsp-plus' may overlap 'kyrgyzstan-gsp' \(index 0\)",
+            r"'kyrgyzstan-gsp-plus' may overlap 'kyrgyzstan-gsp' \(at \$\[0\]\)",
         ),
         (
             "participations.json",
             lambda d: d.append(_period("TM", "gsp-plus", eca.DATA_AS_OF - dt.timedelta(days=1))),
-            r"'tm-gsp-plus-added' may overlap 'turkmenistan-gsp' \(index 3\)",
+            r"'tm-gsp-plus-added' may overlap 'turkmenistan-gsp' \(at \$\[3\]\)",
         ),
         (
             "participations.json",
             lambda d: d[0].update(start="2023-02-29"),
-            r"day must be between 1 and 28 .* @ \$\[0\].start",
+            r"'2023-02-29' is not a partial date; .* naming a day that exists @ \$\[0\].start",
         ),
         (
             "participations.json",
@@ -351,7 +342,7 @@ def test_generated_corruptions_fail_with_file_and_path(
         (
             "meta.json",
             lambda d: d.update(data_as_of="2026-11"),
-            r"meta.json: '2026-11' is not a date in the form YYYY-MM-DD @ \$.data_as_of",
+            r"meta.json: '2026-11' is not a day; expected YYYY-MM-DD .* @ \$.data_as_of",
         ),
     ],
 )
@@ -401,3 +392,17 @@ def test_every_problem_is_reported_not_just_the_first(changed_data: Callable[...
 
 def test_meta_is_listed() -> None:
     assert META_FILE == "meta.json"
+
+
+def test_an_id_is_unique_across_every_file(changed_data: Callable[..., Path]) -> None:
+    """A topic may not take the id of an instrument: ``record("gsp")`` would no longer be the GSP."""
+    error = _data_error(changed_data("topics.json", lambda d: d[0].update(id="gsp")))
+    assert error.errors == (
+        "topics.json: duplicate id 'gsp', already the id of the record at instruments.json $[0] @ $[0].id",
+    )
+
+
+@pytest.mark.parametrize("digits", ["٢٠١٧-٠١-٠١", "２０１７", "2017-0١"])
+def test_a_date_in_other_digits_fails_at_load(changed_data: Callable[..., Path], digits: str) -> None:
+    error = _data_error(changed_data("events.json", lambda d: d[0].update(date=digits)))
+    assert any("is not a partial date" in p and p.endswith("@ $[0].date") for p in error.errors), error.errors

@@ -203,12 +203,12 @@ print(all(answers))
 def test_the_data_folder_holds_only_json_and_the_loader_reads_only_json() -> None:
     import importlib_resources
 
-    from eu_ca_partnership import _loader
+    from eu_ca_partnership._kinds import META_FILE, data_files
 
     names = {
         entry.name for entry in importlib_resources.files("eu_ca_partnership").joinpath("data").iterdir()
     }
-    assert names == {*_loader.TABLES, _loader.META_FILE}
+    assert names == {*data_files(), META_FILE}
     source = importlib_resources.files("eu_ca_partnership").joinpath("_loader.py").read_text("utf-8")
     for forbidden in ("pickle", "eval(", "exec(", "yaml", "marshal", "__import__"):
         assert forbidden not in source

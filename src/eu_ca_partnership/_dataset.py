@@ -1,10 +1,9 @@
-"""The loaded dataset: its records, the indexes built once at load, and every query."""
+"""The loaded dataset: its records by kind, the indexes built once at load, and every query."""
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-import unicodedata
 import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -13,7 +12,8 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ._dates import PartialDate, as_date
+from ._dates import as_date
+from ._kinds import BY_NAME, KINDS, kind_of, ordered
 from ._model import (
     Challenge,
     Country,
@@ -32,6 +32,7 @@ from ._model import (
     Topic,
     presence,
 )
+from ._names import normalise
 from .exceptions import (
     InvalidChoiceError,
     OutOfCoverageError,
@@ -41,22 +42,11 @@ from .exceptions import (
     quoted,
 )
 
-_KIND_ORDER = {kind: index for index, kind in enumerate(Kind)}
+__all__ = ["Dataset", "UncertainAnswerWarning"]
 
 
 class UncertainAnswerWarning(UserWarning):
     """An answer leaves out a participation that the sources can neither confirm nor rule out."""
-
-
-def normalise(text: str) -> str:
-    """The lookup key of a name or code: no accents, case or extra whitespace.
-
-    >>> normalise("  Türkmenistan ")
-    'turkmenistan'
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(stripped.casefold().split())
 
 
 def _frozen_index(pairs: Iterable[tuple[str, Any]]) -> Mapping[str, Any]:
@@ -70,29 +60,36 @@ def _grouped(rows: Iterable[Any], key: str) -> Mapping[str, tuple[Any, ...]]:
     return MappingProxyType({name: tuple(items) for name, items in groups.items()})
 
 
-def _chronological(row: Any) -> tuple[int, int, int]:
-    when: PartialDate | None = getattr(row, "date", None) or getattr(row, "start", None)
-    return when.sort_key() if when is not None else (0, 0, 0)
+def _by_kind(records: Mapping[str, Iterable[Any]]) -> Mapping[str, tuple[Any, ...]]:
+    """Every kind's records in the dataset's order; a nested kind's are gathered from their parents."""
+    given = {name for name in BY_NAME if BY_NAME[name].nested is None}
+    unknown = sorted(set(records) - given)
+    if unknown:
+        raise ValueError(
+            f"records of {', '.join(map(repr, unknown))} cannot be given; "
+            f"a dataset is made of the records of {', '.join(map(repr, sorted(given)))}"
+        )
+    by_kind: dict[str, tuple[Any, ...]] = {}
+    for kind in KINDS:
+        if kind.nested is None:
+            by_kind[kind.name] = ordered(kind, records.get(kind.name, ()))
+    for kind in KINDS:
+        if kind.nested is not None:
+            parents = by_kind[kind.nested.parent]
+            by_kind[kind.name] = tuple(
+                child for parent in parents for child in getattr(parent, kind.nested.field, ())
+            )
+    return MappingProxyType({kind.name: by_kind[kind.name] for kind in KINDS})
 
 
-def _in_date_order(rows: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(sorted(rows, key=_chronological))
-
-
-def _by_name(rows: Iterable[Country]) -> tuple[Country, ...]:
-    return tuple(sorted(rows, key=lambda c: c.name))
-
-
-def _by_kind_and_name(rows: Iterable[Instrument]) -> tuple[Instrument, ...]:
-    return tuple(sorted(rows, key=lambda i: (_KIND_ORDER[i.kind], i.name)))
-
-
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, unsafe_hash=False)
 class Dataset:
     """Every record of the partnership, with the queries over them.
 
     The module-level helpers of :mod:`eu_ca_partnership` are the methods of the
-    bundled dataset; :func:`eu_ca_partnership.load` gives others.
+    bundled dataset; :func:`eu_ca_partnership.load` gives others. ``records`` maps
+    each kind's name to its records (see :meth:`records`); a kind held inside another
+    kind's records (the forum editions) is gathered from them.
 
     >>> import eu_ca_partnership as eca
     >>> data = eca.load()
@@ -101,61 +98,126 @@ class Dataset:
     """
 
     meta: Meta
-    sources: tuple[Source, ...]
-    countries: tuple[Country, ...] = attrs.field(converter=_by_name)
-    instruments: tuple[Instrument, ...] = attrs.field(converter=_by_kind_and_name)
-    all_participations: tuple[Participation, ...]
-    all_dialogue_rounds: tuple[DialogueRound, ...] = attrs.field(converter=_in_date_order)
-    events: tuple[Event, ...] = attrs.field(converter=_in_date_order)
-    topics: tuple[Topic, ...]
-    mechanisms: tuple[Mechanism, ...]
-    pillars: tuple[Pillar, ...]
-    challenges: tuple[Challenge, ...]
-    envoys: tuple[Envoy, ...]
+    _records: Mapping[str, tuple[Any, ...]] = attrs.field(alias="records", converter=_by_kind)
 
-    _country_keys: Mapping[str, Country] = attrs.field(init=False, repr=False)
-    _instrument_keys: Mapping[str, Instrument] = attrs.field(init=False, repr=False)
-    _ambiguous_keys: Mapping[str, tuple[str, ...]] = attrs.field(init=False, repr=False)
-    _by_id: Mapping[str, Any] = attrs.field(init=False, repr=False)
-    _sources_by_id: Mapping[str, Source] = attrs.field(init=False, repr=False)
-    _by_country: Mapping[str, tuple[Participation, ...]] = attrs.field(init=False, repr=False)
-    _by_instrument: Mapping[str, tuple[Participation, ...]] = attrs.field(init=False, repr=False)
-    _rank: Mapping[str, int] = attrs.field(init=False, repr=False)
-    _settled_now: Mapping[str, tuple[Instrument, ...]] = attrs.field(init=False, repr=False)
-    _settled_now_by_key: Mapping[str, tuple[Instrument, ...]] = attrs.field(init=False, repr=False)
+    country_index: Mapping[str, Country] = attrs.field(init=False, repr=False, eq=False)
+    """Every name and code of every country, as written and normalised: the lookup index."""
+    latest_index: Mapping[str, tuple[Instrument, ...]] = attrs.field(init=False, repr=False, eq=False)
+    """``instruments_for(key)`` at ``DATA_AS_OF`` for each key of :attr:`country_index` whose
+    country the sources fully settle that day (the warm path of the module-level helper)."""
+    _instrument_keys: Mapping[str, Instrument] = attrs.field(init=False, repr=False, eq=False)
+    _ambiguous_keys: Mapping[str, tuple[str, ...]] = attrs.field(init=False, repr=False, eq=False)
+    _by_id: Mapping[str, Any] = attrs.field(init=False, repr=False, eq=False)
+    _sources_by_id: Mapping[str, Source] = attrs.field(init=False, repr=False, eq=False)
+    _by_country: Mapping[str, tuple[Participation, ...]] = attrs.field(init=False, repr=False, eq=False)
+    _by_instrument: Mapping[str, tuple[Participation, ...]] = attrs.field(init=False, repr=False, eq=False)
+    _rank: Mapping[str, int] = attrs.field(init=False, repr=False, eq=False)
+    _settled_now: Mapping[str, tuple[Instrument, ...]] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         setter = object.__setattr__
-        setter(self, "_country_keys", _frozen_index(self._country_pairs()))
+        setter(self, "country_index", _frozen_index(self._country_pairs()))
         keys, ambiguous = self._instrument_pairs()
         setter(self, "_instrument_keys", keys)
         setter(self, "_ambiguous_keys", ambiguous)
         setter(self, "_sources_by_id", _frozen_index((s.id, s) for s in self.sources))
         setter(self, "_by_country", _grouped(self.all_participations, "country"))
         setter(self, "_by_instrument", _grouped(self.all_participations, "instrument"))
-        records: list[Any] = [
-            *self.instruments,
-            *self.all_participations,
-            *self.events,
-            *self.topics,
-            *self.mechanisms,
-            *self.pillars,
-            *self.challenges,
-            *self.envoys,
-            *self.sources,
-        ]
-        setter(self, "_by_id", _frozen_index((r.id, r) for r in records))
+        setter(
+            self,
+            "_by_id",
+            _frozen_index(
+                (getattr(record, kind.id_field), record)
+                for kind in KINDS
+                if kind.id_field is not None
+                for record in self._records[kind.name]
+            ),
+        )
         setter(self, "_rank", _frozen_index((i.id, rank) for rank, i in enumerate(self.instruments)))
         setter(self, "_settled_now", _frozen_index(self._answers_now()))
         setter(
             self,
-            "_settled_now_by_key",
+            "latest_index",
             _frozen_index(
                 (key, self._settled_now[country.alpha_2])
-                for key, country in self._country_keys.items()
+                for key, country in self.country_index.items()
                 if country.alpha_2 in self._settled_now
             ),
         )
+
+    def records(self, kind: str | None = None) -> tuple[Any, ...]:
+        """The records of one kind (a table name, such as ``"participations"``), or of every kind.
+
+        >>> import eu_ca_partnership as eca
+        >>> len(eca.default_dataset().records("countries"))
+        5
+        """
+        if kind is None:
+            return tuple(record for rows in self._records.values() for record in rows)
+        if not isinstance(kind, str):
+            raise TypeError(f"a kind is named by a str, got {type(kind).__name__}")
+        try:
+            return self._records[kind]
+        except KeyError:
+            accepted = ", ".join(repr(name) for name in self._records)
+            raise InvalidChoiceError(
+                f"kind={quoted(kind)} is not a record kind; accepted: {accepted}"
+            ) from None
+
+    @property
+    def countries(self) -> tuple[Country, ...]:
+        """The five countries, alphabetical by name."""
+        return self._records["countries"]
+
+    @property
+    def instruments(self) -> tuple[Instrument, ...]:
+        """Every instrument, by kind (as :class:`Kind` lists them), then name."""
+        return self._records["instruments"]
+
+    @property
+    def all_participations(self) -> tuple[Participation, ...]:
+        """Every participation, past and present, as the data lists them."""
+        return self._records["participations"]
+
+    @property
+    def all_dialogue_rounds(self) -> tuple[DialogueRound, ...]:
+        """Every dialogue round of every country, oldest first."""
+        return self._records["dialogue_rounds"]
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """Every dated event, oldest first."""
+        return self._records["events"]
+
+    @property
+    def topics(self) -> tuple[Topic, ...]:
+        """The topics of the human rights dialogues."""
+        return self._records["topics"]
+
+    @property
+    def mechanisms(self) -> tuple[Mechanism, ...]:
+        """The mechanisms by which the EU protects and promotes human rights in the region."""
+        return self._records["mechanisms"]
+
+    @property
+    def pillars(self) -> tuple[Pillar, ...]:
+        """The pillars of EU–Central Asia cooperation."""
+        return self._records["pillars"]
+
+    @property
+    def challenges(self) -> tuple[Challenge, ...]:
+        """The challenges the EU and Central Asia face together."""
+        return self._records["challenges"]
+
+    @property
+    def envoys(self) -> tuple[Envoy, ...]:
+        """The EU Special Representatives (and interim envoys) for Central Asia."""
+        return self._records["envoys"]
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Every source the data cites."""
+        return self._records["sources"]
 
     def _answers_now(self) -> Iterable[tuple[str, tuple[Instrument, ...]]]:
         """``instruments_for(country)`` at DATA_AS_OF, for the countries the sources fully settle."""
@@ -205,7 +267,7 @@ class Dataset:
     def country(self, query: str | int | Country) -> Country:
         """Like :func:`eu_ca_partnership.country`, answered from this dataset."""
         if type(query) is str:  # the common case first: a name or code as written
-            found = self._country_keys.get(query)
+            found = self.country_index.get(query)
             if found is not None:
                 return found
         if isinstance(query, Country):  # this dataset's own record for it, even from another dataset
@@ -217,7 +279,7 @@ class Dataset:
                 f"a country is looked up by a str (name or code), an int (numeric code) "
                 f"or a Country, got {type(query).__name__}"
             )
-        found = self._country_keys.get(query) or self._country_keys.get(normalise(query))
+        found = self.country_index.get(query) or self.country_index.get(normalise(query))
         if found is not None:
             return found
         accepted = ", ".join(c.name for c in self.countries)
@@ -225,7 +287,7 @@ class Dataset:
             UnknownCountryError,
             "country",
             query,
-            self._country_keys,
+            self.country_index,
             lambda c: c.name,
             f"Accepted: a name, official name, alias, alpha-2, alpha-3 or numeric code of {accepted}",
         )
@@ -288,8 +350,9 @@ class Dataset:
                 "record",
                 record_id,
                 self._by_id,
-                lambda r: r.id,
-                "Accepted: the id of an instrument, participation, event, topic, mechanism or source",
+                _record_name,
+                "Accepted: the id of a record: "
+                + ", ".join(f"{kind.name} ({kind.id_field})" for kind in KINDS if kind.id_field),
             ) from None
 
     def sources_of(self, record: Any) -> tuple[Source, ...]:
@@ -305,7 +368,7 @@ class Dataset:
 
     # -- questions over time ---------------------------------------------------------------
 
-    def _day(self, on: object = None) -> dt.date:
+    def day(self, on: object = None) -> dt.date:
         """The day a question is asked about: ``on`` checked against the data's coverage.
 
         ``None`` means the latest state the data knows, ``DATA_AS_OF``.
@@ -331,7 +394,7 @@ class Dataset:
         """Like :func:`eu_ca_partnership.status`, answered from this dataset."""
         found = self.country(country)
         tool = self.instrument(instrument)
-        day = self._day(on)
+        day = self.day(on)
         return self._presence(found.alpha_2, tool.id, day)
 
     def _presence(self, alpha_2: str, instrument_id: str, day: dt.date) -> Presence:
@@ -378,7 +441,7 @@ class Dataset:
             tool_id = self.instrument(instrument).id
             rows = [p for p in rows if p.instrument == tool_id]
         if on is not None:
-            rows = self._held_on(self._day(on), rows)
+            rows = self._held_on(self.day(on), rows)
         return tuple(rows)
 
     def instruments_for(
@@ -390,7 +453,7 @@ class Dataset:
     ) -> tuple[Instrument, ...]:
         """Like :func:`eu_ca_partnership.instruments_for`, answered from this dataset."""
         if on is None and kind is None:  # the latest state, settled at load for most countries
-            settled = self._settled_now_by_key.get(country) if type(country) is str else None
+            settled = self.latest_index.get(country) if type(country) is str else None
             if settled is not None:
                 return settled
             settled = self._settled_now.get(self.country(country).alpha_2)
@@ -398,7 +461,7 @@ class Dataset:
                 return settled
         found = self.country(country)
         wanted = _member(Kind, kind, "kind", "an instrument kind")
-        day = self._day(on)
+        day = self.day(on)
         rows = [
             p
             for p in self._by_country.get(found.alpha_2, ())
@@ -409,7 +472,7 @@ class Dataset:
     def countries_with(self, instrument: str | Instrument, *, on: object = None) -> tuple[Country, ...]:
         """Like :func:`eu_ca_partnership.countries_with`, answered from this dataset."""
         tool = self.instrument(instrument)
-        day = self._day(on)
+        day = self.day(on)
         held = {p.country for p in self._held_on(day, self._by_instrument.get(tool.id, ()))}
         return tuple(c for c in self.countries if c.alpha_2 in held)
 
@@ -430,7 +493,7 @@ class Dataset:
         }
         rounds = [r for r in self.all_dialogue_rounds if r.dialogue in dialogues]
         if on is not None:
-            day = self._day(on)
+            day = self.day(on)
             rounds = [r for r in rounds if (r.end or r.start).latest() <= day]
         return tuple(rounds)
 
@@ -458,7 +521,7 @@ class Dataset:
 
     def envoys_on(self, on: object = None) -> tuple[Envoy, ...]:
         """Like :func:`eu_ca_partnership.envoys_on`, answered from this dataset."""
-        day = self._day(on)
+        day = self.day(on)
         in_office = []
         for envoy in self.envoys:
             ended_by = envoy.ended_by.earliest() if envoy.ended_by else self.data_as_of
@@ -473,6 +536,11 @@ class Dataset:
                     stacklevel=2,
                 )
         return tuple(in_office)
+
+
+def _record_name(record: Any) -> str:
+    kind = kind_of(record)
+    return str(getattr(record, kind.id_field)) if kind is not None and kind.id_field else repr(record)
 
 
 E = TypeVar("E", bound=enum.Enum)

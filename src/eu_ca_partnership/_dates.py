@@ -1,34 +1,63 @@
-"""Partial dates: a year, a year-month or a full date, exactly as precise as the source."""
+"""Partial dates, and the one grammar of dates the package reads: ASCII digits only.
+
+``PARTIAL_DATE_PATTERN`` is the whole grammar of a partial date, calendar included (a day
+must exist in its month, 29 February only in a leap year). The parser, the loader, the query
+helpers, the JSON Schema and the flat tables all use it, so they accept exactly the same text.
+"""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
-from typing import Any
 
 import attrs
 
 from .exceptions import InvalidDateError, quoted
 
-_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+__all__ = ["PartialDate"]
+
+_YEAR = r"(?!0000)[0-9]{4}"
+_LEAP_YEAR = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+_MONTH_DAY = (
+    r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    r"|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+)
+#: A day, ``YYYY-MM-DD``, that exists in the calendar (ASCII digits only).
+DAY_PATTERN = rf"{_YEAR}-{_MONTH_DAY}|(?!0000){_LEAP_YEAR}-02-29"
+#: A partial date: ``YYYY``, ``YYYY-MM`` or a day as in :data:`DAY_PATTERN`.
+PARTIAL_DATE_PATTERN = rf"{_YEAR}(?:-(?:0[1-9]|1[0-2]))?|{DAY_PATTERN}"
+
+_PARTIAL = re.compile(PARTIAL_DATE_PATTERN)
+_DAY = re.compile(DAY_PATTERN)
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
-def _check_month(instance: PartialDate, attribute: Any, value: int | None) -> None:
+def _days_in(year: int, month: int) -> int:
+    leap = month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return _DAYS_IN_MONTH[month - 1] + leap
+
+
+def _check_month(instance: PartialDate, attribute: object, value: int | None) -> None:
     if value is not None and not 1 <= value <= 12:
         raise ValueError(f"month must be between 1 and 12, got {value}")
 
 
-def _check_day(instance: PartialDate, attribute: Any, value: int | None) -> None:
+def _check_day(instance: PartialDate, attribute: object, value: int | None) -> None:
     if value is None:
         return
     if instance.month is None:
         raise ValueError("a day needs a month")
-    last = calendar.monthrange(instance.year, instance.month)[1]
+    last = _days_in(instance.year, instance.month)
     if not 1 <= value <= last:
         raise ValueError(
             f"day must be between 1 and {last} in {instance.year}-{instance.month:02d}, got {value}"
         )
+
+
+def _check_year(instance: PartialDate, attribute: object, value: int) -> None:
+    if not 1 <= value <= 9999:
+        raise ValueError(f"year must be between 1 and 9999, got {value}")
 
 
 @attrs.frozen(order=False, repr=False)
@@ -50,34 +79,30 @@ class PartialDate:
     (datetime.date(2024, 9, 1), datetime.date(2024, 9, 30))
     """
 
-    year: int = attrs.field(
-        validator=attrs.validators.and_(attrs.validators.ge(1), attrs.validators.le(9999))
-    )
+    year: int = attrs.field(validator=_check_year)
     month: int | None = attrs.field(default=None, validator=_check_month)
     day: int | None = attrs.field(default=None, validator=_check_day)
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+        """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (ASCII digits; the day must exist).
 
         >>> PartialDate.parse("2016-01-27")
         PartialDate('2016-01-27')
         >>> PartialDate.parse("2016-13")
         Traceback (most recent call last):
         ...
-        eu_ca_partnership.exceptions.InvalidDateError: '2016-13' is not a valid partial date: month must be between 1 and 12, got 13
+        eu_ca_partnership.exceptions.InvalidDateError: '2016-13' is not a partial date; expected YYYY, YYYY-MM or YYYY-MM-DD, in ASCII digits, naming a day that exists
         """
         if not isinstance(text, str):
             raise TypeError(f"a partial date is read from a str, got {type(text).__name__}")
-        match = _PARTIAL.fullmatch(text)
-        if match is None:
-            raise InvalidDateError(f"{text!r} is not a partial date; expected YYYY, YYYY-MM or YYYY-MM-DD")
-        year, month, day = (int(part) if part else None for part in match.groups())
-        assert year is not None
-        try:
-            return cls(year, month, day)
-        except ValueError as error:
-            raise InvalidDateError(f"{text!r} is not a valid partial date: {error}") from None
+        if _PARTIAL.fullmatch(text) is None:
+            raise InvalidDateError(
+                f"{quoted(text)} is not a partial date; expected YYYY, YYYY-MM or YYYY-MM-DD, "
+                "in ASCII digits, naming a day that exists"
+            )
+        year, month, day = (int(part) for part in (text[:4], text[5:7] or 0, text[8:] or 0))
+        return cls(year, month or None, day or None)
 
     @property
     def precision(self) -> str:
@@ -93,9 +118,9 @@ class PartialDate:
     def latest(self) -> dt.date:
         """The last day this date may denote."""
         if self.day is not None:
-            return self.earliest()
+            return dt.date(self.year, self.month or 1, self.day)
         month = self.month or 12
-        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+        return dt.date(self.year, month, _days_in(self.year, month))
 
     def contains(self, day: dt.date) -> bool:
         """Whether ``day`` is one of the days this date may denote.
@@ -109,7 +134,8 @@ class PartialDate:
         """Chronological key: a year sorts before its months, a month before its days."""
         return (self.year, self.month or 0, self.day or 0)
 
-    def __str__(self) -> str:
+    def isoformat(self) -> str:
+        """The date as precise as it is known: ``"2024"``, ``"2024-09"`` or ``"2024-09-15"``."""
         text = f"{self.year:04d}"
         if self.month is not None:
             text += f"-{self.month:02d}"
@@ -117,8 +143,10 @@ class PartialDate:
             text += f"-{self.day:02d}"
         return text
 
+    __str__ = isoformat
+
     def __repr__(self) -> str:
-        return f"PartialDate({str(self)!r})"
+        return f"PartialDate({self.isoformat()!r})"
 
     def __lt__(self, other: object) -> bool:
         bounds = _bounds(other)
@@ -147,8 +175,25 @@ def _bounds(other: object) -> tuple[dt.date, dt.date] | None:
     return None
 
 
+def parse_day(text: str) -> dt.date:
+    """Read a day, ``YYYY-MM-DD``, in ASCII digits; anything else is an :class:`InvalidDateError`.
+
+    >>> parse_day("2020-02-29")
+    datetime.date(2020, 2, 29)
+    >>> parse_day("٢٠٢٠-٠٢-٢٩")
+    Traceback (most recent call last):
+    ...
+    eu_ca_partnership.exceptions.InvalidDateError: '٢٠٢٠-٠٢-٢٩' is not a day; expected YYYY-MM-DD in ASCII digits, naming a day that exists
+    """
+    if _DAY.fullmatch(text) is None:
+        raise InvalidDateError(
+            f"{quoted(text)} is not a day; expected YYYY-MM-DD in ASCII digits, naming a day that exists"
+        )
+    return dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
+
+
 def as_date(value: object, *, name: str = "on") -> dt.date:
-    """Turn a user's ``on`` argument (a date or an ISO 8601 string) into a date.
+    """Turn a user's ``on`` argument (a date or an ISO 8601 string, ``YYYY-MM-DD``) into a date.
 
     >>> as_date("2020-06-01")
     datetime.date(2020, 6, 1)
@@ -163,8 +208,8 @@ def as_date(value: object, *, name: str = "on") -> dt.date:
         return value
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
+            return parse_day(value.strip())
+        except InvalidDateError:
             raise InvalidDateError(
                 f"{name}={quoted(value)} is not an ISO 8601 date; "
                 "expected a datetime.date or a string such as '2020-06-01'"

@@ -1,40 +1,53 @@
 """HTML for Jupyter: a record as a table of its fields, records as a table of rows.
 
 Sources are shown as links to their URLs. Nothing is shown that the records do not hold: a
-missing value is an empty cell, never a guess.
+missing value is an empty cell, never a guess. Every record class shows itself this way in
+Jupyter once :func:`install` has given it ``_repr_html_``; the module that loads the bundled
+dataset does so, and names that dataset as the one source links are resolved in by default.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
 from ._dates import PartialDate
+from ._render import cell
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
 
+__all__ = ["Table", "table"]
+
 _STYLE = "text-align:left;vertical-align:top"
 #: Fields a table of many records leaves out (long prose, nested records); a record's own view shows them.
 LONG_FIELDS = frozenset({"description", "note", "objectives", "participants", "field_notes", "editions"})
+_default_data: Callable[[], Dataset] | None = None
+
+
+def install(classes: Iterable[type], default_data: Callable[[], Dataset]) -> None:
+    """Give every class in ``classes`` an HTML view, and resolve source links in ``default_data()``."""
+    global _default_data
+    _default_data = default_data
+    for cls in classes:
+        cls._repr_html_ = _repr_html_  # type: ignore[attr-defined]
+
+
+def _repr_html_(self: Any) -> str:
+    """The record as an HTML table for Jupyter: one row per field, sources as links."""
+    return record_html(self)
 
 
 def _escape(value: object) -> str:
-    from html import escape  # here, not at the top: importing the package stays cheap
-
-    return escape(str(value), quote=True)
+    return cell(str(value), "html")
 
 
-def _dataset(data: Dataset | None) -> Dataset:
-    if data is not None:
+def _dataset(data: Dataset | None) -> Dataset | None:
+    if data is not None or _default_data is None:
         return data
-    from . import default_dataset
-
-    return default_dataset()
+    return _default_data()
 
 
 def _link(url: str, text: str, title: str | None = None) -> str:
@@ -42,50 +55,36 @@ def _link(url: str, text: str, title: str | None = None) -> str:
     return f'<a href="{_escape(url)}"{shown} target="_blank" rel="noopener noreferrer">{_escape(text)}</a>'
 
 
-def _source_links(ids: Iterable[str], data: Dataset) -> str:
+def _source_links(ids: Iterable[str], data: Dataset | None) -> str:
     from .exceptions import UnknownRecordError
 
     links = []
     for source_id in ids:
         try:
-            source = data.source(source_id)
+            source = None if data is None else data.source(source_id)
         except UnknownRecordError:
-            links.append(_escape(source_id))  # not in this dataset: the id, without a link
-        else:
-            links.append(_link(source.url, source_id, source.title))
+            source = None
+        # a source not in the dataset (or no dataset to look in): the id, without a link
+        links.append(_escape(source_id) if source is None else _link(source.url, source_id, source.title))
     return ", ".join(links)
 
 
-def _value_html(name: str, value: Any, data: Dataset) -> str:
-    if value is None:
-        return ""
+def _value_html(name: str, value: Any, data: Dataset | None) -> str:
     if name == "sources" and isinstance(value, tuple):
         return _source_links(value, data)
     if name == "url" and isinstance(value, str) and value.startswith(("http://", "https://")):
         return _link(value, value)
-    if isinstance(value, PartialDate):
+    if isinstance(value, PartialDate) and value.precision != "day":
         span = f"{value.earliest().isoformat()} to {value.latest().isoformat()}"
-        return f'<span title="{span}">{value}</span>' if value.precision != "day" else str(value)
-    if isinstance(value, enum.Enum):
-        return _escape(value.value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        if value and attrs.has(type(value[0])):
-            if name == "field_notes":
-                return _notes_html(value, data)
-            return records_html(value, data=data)
-        return _escape(", ".join(str(_plain(item)) for item in value))
-    return _escape(value)
+        return f'<span title="{span}">{value}</span>'
+    if isinstance(value, tuple) and value and attrs.has(type(value[0])):
+        if name == "field_notes":
+            return _notes_html(value, data)
+        return records_html(value, data=data)
+    return cell(value, "html")
 
 
-def _plain(value: Any) -> Any:
-    return value.value if isinstance(value, enum.Enum) else value
-
-
-def _notes_html(notes: tuple[Any, ...], data: Dataset) -> str:
+def _notes_html(notes: tuple[Any, ...], data: Dataset | None) -> str:
     """Field notes as a list: the field, the note, its confidence and sources, and competing claims."""
     items = []
     for note in notes:

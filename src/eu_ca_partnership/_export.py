@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 import os
 import pathlib
-from decimal import Decimal
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from . import _version
-from ._dataset import Dataset
-from ._model import Facility, Forum, Instrument
-from ._tables import META_TABLE, TABLES, Column, TableSpec
+from ._render import cell
 from .exceptions import ExportError, InvalidChoiceError, quoted
 
-#: The formats :func:`export` writes.
-FORMATS = ("json", "csv", "datapackage", "schema")
+if TYPE_CHECKING:
+    from ._dataset import Dataset
+    from ._tables import TableSpec
+
+__all__ = ["export"]
+
 #: The separator of the items of a list in a CSV cell (no item of the data contains it).
 LIST_DELIMITER = ";"
 SCHEMA_FILE = "schema.json"
@@ -36,56 +39,28 @@ def _dump_json(value: Any) -> str:
 
 
 def _json_files(data: Dataset) -> dict[str, str]:
-    """The dataset as the files of the bundled data folder, each as the converter writes it."""
-    from ._loader import META_FILE, TABLES, json_converter
+    """The dataset as the files of the bundled data folder, each as the codec writes it."""
+    from ._codec import unstructure
+    from ._kinds import KINDS, META_FILE
 
-    converter = json_converter()
-    rows: dict[str, tuple[Any, ...]] = {
-        "sources.json": data.sources,
-        "countries.json": data.countries,
-        "instruments.json": tuple(i for i in data.instruments if type(i) is Instrument),
-        "forums.json": tuple(i for i in data.instruments if type(i) is Forum),
-        "facilities.json": tuple(i for i in data.instruments if type(i) is Facility),
-        "participations.json": data.all_participations,
-        "dialogue_rounds.json": data.all_dialogue_rounds,
-        "events.json": data.events,
-        "topics.json": data.topics,
-        "mechanisms.json": data.mechanisms,
-        "pillars.json": data.pillars,
-        "challenges.json": data.challenges,
-        "envoys.json": data.envoys,
-    }
-    if set(rows) != set(TABLES):  # pragma: no cover - a new data file must be exported too
-        raise AssertionError(
-            f"export and loader disagree on the data files: {sorted(set(rows) ^ set(TABLES))}"
-        )
-    files = {META_FILE: _dump_json(converter.unstructure(data.meta))}
-    for name, cls in TABLES.items():
-        files[name] = _dump_json([converter.unstructure(row, cls) for row in rows[name]])
+    files = {META_FILE: _dump_json(unstructure(data.meta))}
+    for kind in KINDS:
+        for name, cls in kind.files:
+            rows = [row for row in data.records(kind.name) if type(row) is cls]
+            files[name] = _dump_json([unstructure(row, cls) for row in rows])
     return files
 
 
-def _cell(column: Column, value: Any, where: str) -> str:
-    """A value as CSV text: empty when missing, lists joined by ``;``, JSON for field notes."""
-    if value is None or value == []:
-        return ""
-    if column.type == "array":
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    if column.type == "list":
-        for item in value:
+def _csv_cell(column_type: str, value: Any, where: str) -> str:
+    """A value as CSV text (see :func:`._render.cell`); an item holding the list separator is refused."""
+    if column_type == "list":
+        for item in value or ():
             if LIST_DELIMITER in item:
                 raise ExportError(
                     f"{where}: the item {quoted(item)} holds {LIST_DELIMITER!r}, the list separator of "
                     "the CSV export; it cannot be written faithfully (use format='json')"
                 )
-        return LIST_DELIMITER.join(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
+    return cell(value, "csv")
 
 
 def _csv_text(spec: TableSpec, data: Dataset) -> str:
@@ -96,17 +71,22 @@ def _csv_text(spec: TableSpec, data: Dataset) -> str:
     writer.writerow([column.name for column in spec.columns])
     for index, row in enumerate(spec.rows(data)):
         writer.writerow(
-            [_cell(c, c.get(row), f"{spec.name}.csv row {index + 1}, {c.name}") for c in spec.columns]
+            [
+                _csv_cell(c.type, c.get(row), f"{spec.name}.csv row {index + 1}, {c.name}")
+                for c in spec.columns
+            ]
         )
     return buffer.getvalue()
 
 
 def _csv_files(data: Dataset) -> dict[str, str]:
+    from ._tables import META_TABLE, TABLES
+
     specs = [*TABLES.values(), META_TABLE]
     return {f"{spec.name}.csv": _csv_text(spec, data) for spec in specs}
 
 
-def _field_descriptor(column: Column) -> dict[str, Any]:
+def _field_descriptor(column: Any) -> dict[str, Any]:
     field: dict[str, Any] = {"name": column.name, "type": column.type}
     if column.description:
         field["description"] = column.description
@@ -150,6 +130,8 @@ def _resource(spec: TableSpec) -> dict[str, Any]:
 
 def datapackage(data: Dataset) -> dict[str, Any]:
     """The ``datapackage.json`` describing the CSV files of :func:`export` (Data Package v2)."""
+    from ._tables import META_TABLE, TABLES
+
     licence = _LICENCES.get(data.meta.license, {"name": data.meta.license})
     return {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
@@ -165,16 +147,31 @@ def datapackage(data: Dataset) -> dict[str, Any]:
     }
 
 
-def _files(data: Dataset, format: str) -> dict[str, str]:
-    if format == "json":
-        return _json_files(data)
-    if format == "csv":
-        return _csv_files(data)
-    if format == "datapackage":
-        return {**_csv_files(data), DATAPACKAGE_FILE: _dump_json(datapackage(data))}
+def _datapackage_files(data: Dataset) -> dict[str, str]:
+    return {**_csv_files(data), DATAPACKAGE_FILE: _dump_json(datapackage(data))}
+
+
+def _schema_files(data: Dataset) -> dict[str, str]:
     from ._schema import json_schema
 
     return {SCHEMA_FILE: _dump_json(json_schema())}
+
+
+@attrs.frozen
+class Format:
+    """An export format: what it writes, and the files it renders from a dataset."""
+
+    help: str
+    files: Callable[[Dataset], dict[str, str]] = attrs.field(repr=False)
+
+
+#: The formats :func:`export` writes (and ``eu-ca export --format`` offers), the default first.
+FORMATS: dict[str, Format] = {
+    "json": Format("the data files, as the loader reads them (the default)", _json_files),
+    "csv": Format("one CSV file per table", _csv_files),
+    "datapackage": Format("the CSV files and a Frictionless datapackage.json", _datapackage_files),
+    "schema": Format("the JSON Schema of the data files", _schema_files),
+}
 
 
 def export(
@@ -212,7 +209,7 @@ def export(
     if not isinstance(directory, str | os.PathLike):
         raise TypeError(f"directory must be a str or a path, got {type(directory).__name__}")
     if data is None:
-        from . import default_dataset
+        from ._bundled import default_dataset
 
         data = default_dataset()
     target = pathlib.Path(directory)
@@ -225,7 +222,7 @@ def export(
                 f"{shown} already holds files; choose an empty or new folder, "
                 "or pass overwrite=True (--force) to replace the files of the same name"
             )
-        files = _files(data, format)  # everything is rendered before anything is written
+        files = FORMATS[format].files(data)  # everything is rendered before anything is written
         target.mkdir(parents=True, exist_ok=True)
         written = []
         for name in sorted(files):

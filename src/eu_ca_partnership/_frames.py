@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ._dataset import Dataset
 from ._optional import require
-from ._tables import TableSpec, spec_for_records, table_spec
+
+if TYPE_CHECKING:
+    from ._dataset import Dataset
+    from ._tables import TableSpec
+
+__all__ = ["to_dataframe"]
 
 #: The pandas dtype of each column type of :mod:`._tables`; lists, JSON and decimals stay objects.
 DTYPES = {
@@ -24,10 +28,9 @@ DTYPES = {
 def to_dataframe(table: str | Iterable[Any], *, data: Dataset | None = None) -> Any:
     """One table of the dataset, or some of its records, as a :class:`pandas.DataFrame`.
 
-    ``table`` is a table name (``"countries"``, ``"instruments"``, ``"participations"``,
-    ``"events"``, ``"dialogue_rounds"``, ``"forum_editions"``, ``"envoys"``, ``"sources"``,
-    ``"topics"``, ``"mechanisms"``, ``"pillars"``, ``"challenges"``) or records of one of
-    them, such as the answer of ``instruments_for``. ``data`` defaults to the bundled dataset.
+    ``table`` is the name of a kind of record (``"participations"``; every name is a key of
+    :meth:`Dataset.records`'s kinds, listed in the data catalogue) or records of one kind,
+    such as the answer of ``instruments_for``. ``data`` defaults to the bundled dataset.
 
     One row per record, one column per value, in the records' order:
 
@@ -45,8 +48,10 @@ def to_dataframe(table: str | Iterable[Any], *, data: Dataset | None = None) -> 
     :class:`~eu_ca_partnership.exceptions.MissingExtraError`, an :class:`ImportError`.
     """
     pd = require("pandas", extra="pandas", feature="to_dataframe()")
+    from ._tables import spec_for_records, table_spec
+
     if data is None:
-        from . import default_dataset
+        from ._bundled import default_dataset
 
         data = default_dataset()
     spec: TableSpec | None

@@ -2,45 +2,56 @@
 
 Every record that states a fact carries ``sources`` (ids of :class:`Source`
 records), a ``confidence`` and, where a single field is sourced or doubted
-differently from the rest of the record, ``field_notes``.
+differently from the rest of the record, ``field_notes``. A field that names
+another record declares it (``metadata=ref(...)``): the loader checks it, the flat
+tables make it a foreign key.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
 from decimal import Decimal
-from typing import Any
 
 import attrs
 from attrs import field, frozen
-from attrs.validators import instance_of, matches_re, min_len
 
 from ._dates import PartialDate
+from ._rules import SLUG_PATTERN, AtLeast, Pattern, PositiveDecimal, cited, non_empty, ref, slug, text
 
-_SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-_slug = matches_re(_SLUG)
+__all__ = [
+    "Challenge",
+    "Claim",
+    "Confidence",
+    "Country",
+    "DialogueRound",
+    "Envoy",
+    "Event",
+    "EventKind",
+    "Facility",
+    "FieldNote",
+    "Forum",
+    "ForumEdition",
+    "Instrument",
+    "Kind",
+    "Level",
+    "Mechanism",
+    "Meta",
+    "Money",
+    "Participation",
+    "Pillar",
+    "Presence",
+    "Scope",
+    "Source",
+    "SourceKind",
+    "Theme",
+    "Topic",
+]
 
-
-def _text(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not value.strip() or value != value.strip():
-        raise ValueError(f"{attribute.name} must be non-empty text without surrounding spaces")
-
-
-def _optional_text(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
-    if value is not None:
-        _text(instance, attribute, value)
-
-
-def _cited(instance: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
-    if not value:
-        raise ValueError("every record must cite at least one source")
-    for source_id in value:
-        if not re.fullmatch(_SLUG, source_id):
-            raise ValueError(f"source id {source_id!r} is not a slug")
-    if len(set(value)) != len(value):
-        raise ValueError("a source is cited twice")
+_CODE_2 = Pattern(r"[A-Z]{2}")
+_SOURCES = ref("sources")
+_COUNTRY = ref("countries")
+_INSTRUMENT = ref("instruments")
 
 
 class Confidence(enum.Enum):
@@ -155,10 +166,10 @@ class Presence(enum.Enum):
 class Claim:
     """One of several competing statements about the same field."""
 
-    value: str = field(validator=_text)
-    sources: tuple[str, ...] = field(validator=_cited)
+    value: str = field(validator=text)
+    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES)
     confidence: Confidence
-    note: str | None = field(default=None, validator=_optional_text)
+    note: str | None = field(default=None, validator=text)
 
 
 @frozen(kw_only=True)
@@ -168,9 +179,9 @@ class FieldNote:
     ``claims`` holds the competing statements where sources disagree.
     """
 
-    field: str = attrs.field(validator=_text)
-    note: str = attrs.field(validator=_text)
-    sources: tuple[str, ...] = ()
+    field: str = attrs.field(validator=text)
+    note: str = attrs.field(validator=text)
+    sources: tuple[str, ...] = attrs.field(default=(), metadata=_SOURCES)
     confidence: Confidence | None = None
     claims: tuple[Claim, ...] = ()
 
@@ -183,24 +194,24 @@ class Source:
     of an EU text is never mistaken for the EU's own site.
     """
 
-    id: str = field(validator=_slug)
-    title: str = field(validator=_text)
-    url: str = field(validator=matches_re(r"https?://\S+"))
-    publisher: str | None = field(default=None, validator=_optional_text, repr=False)
+    id: str = field(validator=slug)
+    title: str = field(validator=text)
+    url: str = field(validator=Pattern(r"https?://\S+"))
+    publisher: str | None = field(default=None, validator=text, repr=False)
     published: PartialDate | None = field(default=None, repr=False)
     kind: SourceKind = field(repr=False)
-    note: str | None = field(default=None, validator=_optional_text, repr=False)
+    note: str | None = field(default=None, validator=text, repr=False)
 
 
 @frozen(kw_only=True)
 class Meta:
     """Facts about the dataset itself."""
 
-    title: str = field(validator=_text)
+    title: str = field(validator=text)
     data_as_of: dt.date
     coverage_start: dt.date
-    license: str = field(validator=_text)
-    note: str = field(validator=_text)
+    license: str = field(validator=text)
+    note: str = field(validator=text)
 
 
 @frozen(kw_only=True)
@@ -211,14 +222,14 @@ class Country:
     ``eu_name`` is the name EU documents use ("Kyrgyz Republic").
     """
 
-    alpha_2: str = field(validator=matches_re(r"[A-Z]{2}"))
-    alpha_3: str = field(validator=matches_re(r"[A-Z]{3}"), repr=False)
-    numeric: str = field(validator=matches_re(r"[0-9]{3}"), repr=False)
-    name: str = field(validator=_text)
-    official_name: str = field(validator=_text, repr=False)
-    eu_name: str = field(validator=_text, repr=False)
+    alpha_2: str = field(validator=_CODE_2)
+    alpha_3: str = field(validator=Pattern(r"[A-Z]{3}"), repr=False)
+    numeric: str = field(validator=Pattern(r"[0-9]{3}"), repr=False)
+    name: str = field(validator=text)
+    official_name: str = field(validator=text, repr=False)
+    eu_name: str = field(validator=text, repr=False)
     aliases: tuple[str, ...] = field(default=(), repr=False)
-    sources: tuple[str, ...] = field(validator=_cited, repr=False)
+    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
@@ -247,13 +258,8 @@ class Money:
     'EUR 4,500,000'
     """
 
-    amount: Decimal = field(validator=instance_of(Decimal))
-    currency: str = field(validator=matches_re(r"[A-Z]{3}"))
-
-    @amount.validator
-    def _positive(self, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
-        if not value.is_finite() or value <= 0:
-            raise ValueError(f"amount must be a positive number, got {value}")
+    amount: Decimal = field(validator=PositiveDecimal())
+    currency: str = field(validator=Pattern(r"[A-Z]{3}"))
 
     def __str__(self) -> str:
         return f"{self.currency} {self.amount:,}"
@@ -266,14 +272,14 @@ class Instrument:
     ``id`` is a stable slug; ``short_name`` the abbreviation in common use.
     """
 
-    id: str = field(validator=_slug)
-    name: str = field(validator=_text)
-    short_name: str | None = field(default=None, validator=_optional_text, repr=False)
+    id: str = field(validator=slug)
+    name: str = field(validator=text)
+    short_name: str | None = field(default=None, validator=text, repr=False)
     kind: Kind = field(repr=False)
     scope: Scope = field(repr=False)
-    description: str = field(validator=_text, repr=False)
+    description: str = field(validator=text, repr=False)
     themes: tuple[Theme, ...] = field(default=(), repr=False)
-    sources: tuple[str, ...] = field(validator=_cited, repr=False)
+    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
@@ -289,14 +295,14 @@ class ForumEdition:
     leave unconfirmed is ``None`` and explained in ``field_notes``.
     """
 
-    number: int = field(validator=attrs.validators.ge(1))
+    number: int = field(validator=AtLeast(1))
     start: PartialDate
     end: PartialDate | None = field(default=None, repr=False)
-    city: str | None = field(default=None, validator=_optional_text)
-    country: str | None = field(default=None, repr=False)
-    theme: str | None = field(default=None, validator=_optional_text, repr=False)
-    note: str | None = field(default=None, validator=_optional_text, repr=False)
-    sources: tuple[str, ...] = field(validator=_cited, repr=False)
+    city: str | None = field(default=None, validator=text)
+    country: str | None = field(default=None, validator=_CODE_2, metadata=_COUNTRY, repr=False)
+    theme: str | None = field(default=None, validator=text, repr=False)
+    note: str | None = field(default=None, validator=text, repr=False)
+    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
@@ -306,8 +312,8 @@ class Forum(Instrument):
     """The EU–Central Asia Civil Society Forum: who meets, since when, how often."""
 
     first_held: PartialDate = field(repr=False)
-    frequency: str = field(validator=_text, repr=False)
-    participants: tuple[str, ...] = field(validator=min_len(1), repr=False)
+    frequency: str = field(validator=text, repr=False)
+    participants: tuple[str, ...] = field(validator=non_empty, repr=False)
     editions: tuple[ForumEdition, ...] = field(default=(), repr=False)
 
 
@@ -317,9 +323,9 @@ class Facility(Instrument):
 
     budget: Money = field(repr=False)
     launched: PartialDate = field(repr=False)
-    objectives: tuple[str, ...] = field(validator=min_len(1), repr=False)
-    implementing_partner: str | None = field(default=None, validator=_optional_text, repr=False)
-    supporting_partner: str | None = field(default=None, validator=_optional_text, repr=False)
+    objectives: tuple[str, ...] = field(validator=non_empty, repr=False)
+    implementing_partner: str | None = field(default=None, validator=text, repr=False)
+    supporting_partner: str | None = field(default=None, validator=text, repr=False)
     duration_years: int | None = field(default=None, repr=False)
 
 
@@ -334,15 +340,15 @@ class Participation:
     neither ongoing nor has an ``end`` ended on a date the sources do not establish.
     """
 
-    id: str = field(validator=_slug)
-    country: str = field(validator=matches_re(r"[A-Z]{2}"))
-    instrument: str = field(validator=_slug)
+    id: str = field(validator=slug)
+    country: str = field(validator=_CODE_2, metadata=_COUNTRY)
+    instrument: str = field(validator=slug, metadata=_INSTRUMENT)
     start: PartialDate | None = None
     in_place_by: PartialDate | None = field(default=None, repr=False)
     end: PartialDate | None = None
     ongoing: bool = field(repr=False)
-    note: str | None = field(default=None, validator=_optional_text, repr=False)
-    sources: tuple[str, ...] = field(validator=_cited, repr=False)
+    note: str | None = field(default=None, validator=text, repr=False)
+    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
@@ -415,16 +421,19 @@ def presence(
 class DialogueRound:
     """One meeting of a bilateral human rights dialogue (or the body that holds it)."""
 
-    dialogue: str = field(validator=_slug)
-    number: int | None = field(default=None)
+    dialogue: str = field(
+        validator=slug,
+        metadata=ref("instruments", accepts=lambda i: i.kind is Kind.DIALOGUE, described="a dialogue"),
+    )
+    number: int | None = field(default=None, validator=AtLeast(1))
     number_inferred: bool = field(default=False, repr=False)
     start: PartialDate
     end: PartialDate | None = field(default=None, repr=False)
     year_inferred: bool = field(default=False, repr=False)
-    place: str | None = field(default=None, validator=_optional_text)
-    meeting: str | None = field(default=None, validator=_optional_text, repr=False)
-    note: str | None = field(default=None, validator=_optional_text, repr=False)
-    sources: tuple[str, ...] = field(validator=_cited, repr=False)
+    place: str | None = field(default=None, validator=text)
+    meeting: str | None = field(default=None, validator=text, repr=False)
+    note: str | None = field(default=None, validator=text, repr=False)
+    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
@@ -433,17 +442,19 @@ class DialogueRound:
 class Event:
     """A dated event of the partnership: a signature, an entry into force, a strategy, a summit."""
 
-    id: str = field(validator=_slug)
+    id: str = field(validator=slug)
     date: PartialDate
     end: PartialDate | None = field(default=None, repr=False)
     date_inferred: bool = field(default=False, repr=False)
     kind: EventKind = field(repr=False)
-    title: str = field(validator=_text)
-    instrument: str | None = field(default=None, repr=False)
-    countries: tuple[str, ...] = field(default=(), repr=False)
-    place: str | None = field(default=None, validator=_optional_text, repr=False)
-    note: str | None = field(default=None, validator=_optional_text, repr=False)
-    sources: tuple[str, ...] = field(validator=_cited, repr=False)
+    title: str = field(validator=text)
+    instrument: str | None = field(default=None, validator=slug, metadata=_INSTRUMENT, repr=False)
+    countries: tuple[str, ...] = field(
+        default=(), validator=Pattern(r"[A-Z]{2}", each=True), metadata=_COUNTRY, repr=False
+    )
+    place: str | None = field(default=None, validator=text, repr=False)
+    note: str | None = field(default=None, validator=text, repr=False)
+    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
@@ -452,9 +463,9 @@ class Event:
 class Topic:
     """An issue that the EU's human rights dialogues with Central Asian partners cover."""
 
-    id: str = field(validator=_slug)
-    name: str = field(validator=_text)
-    sources: tuple[str, ...] = field(validator=_cited, repr=False)
+    id: str = field(validator=slug)
+    name: str = field(validator=text)
+    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
@@ -466,10 +477,12 @@ class Topic:
 class Mechanism:
     """A way the EU protects and promotes human rights in the region, with the instruments that carry it."""
 
-    id: str = field(validator=_slug)
-    name: str = field(validator=_text)
-    instruments: tuple[str, ...] = field(default=(), repr=False)
-    sources: tuple[str, ...] = field(validator=_cited, repr=False)
+    id: str = field(validator=slug)
+    name: str = field(validator=text)
+    instruments: tuple[str, ...] = field(
+        default=(), validator=Pattern(SLUG_PATTERN, each=True), metadata=_INSTRUMENT, repr=False
+    )
+    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
@@ -481,11 +494,11 @@ class Mechanism:
 class Pillar:
     """An area of EU–Central Asia cooperation and, where the source names them, the levels it works at."""
 
-    id: str = field(validator=_slug)
-    name: str = field(validator=_text)
-    description: str = field(validator=_text, repr=False)
+    id: str = field(validator=slug)
+    name: str = field(validator=text)
+    description: str = field(validator=text, repr=False)
     levels: tuple[Level, ...] = field(default=(), repr=False)
-    sources: tuple[str, ...] = field(validator=_cited, repr=False)
+    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
@@ -497,12 +510,12 @@ class Pillar:
 class Challenge:
     """A challenge the EU and Central Asia face together, such as FIMI."""
 
-    id: str = field(validator=_slug)
-    name: str = field(validator=_text)
-    short_name: str | None = field(default=None, validator=_optional_text)
+    id: str = field(validator=slug)
+    name: str = field(validator=text)
+    short_name: str | None = field(default=None, validator=text)
     also_known_as: tuple[str, ...] = field(default=(), repr=False)
-    description: str = field(validator=_text, repr=False)
-    sources: tuple[str, ...] = field(validator=_cited, repr=False)
+    description: str = field(validator=text, repr=False)
+    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
@@ -518,43 +531,14 @@ class Envoy:
     day by which it had certainly ended (a successor's first day), when the sources give one.
     """
 
-    id: str = field(validator=_slug)
-    name: str = field(validator=_text)
-    nationality: str | None = field(default=None, validator=_optional_text, repr=False)
+    id: str = field(validator=slug)
+    name: str = field(validator=text)
+    nationality: str | None = field(default=None, validator=text, repr=False)
     start: PartialDate
     end: PartialDate | None = None
     ended_by: PartialDate | None = field(default=None, repr=False)
     formal_eusr: bool = field(default=True, repr=False)
-    note: str | None = field(default=None, validator=_optional_text, repr=False)
-    sources: tuple[str, ...] = field(validator=_cited, repr=False)
+    note: str | None = field(default=None, validator=text, repr=False)
+    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
-
-
-def _repr_html_(self: Any) -> str:
-    """The record as an HTML table for Jupyter: one row per field, sources as links."""
-    from ._display import record_html
-
-    return record_html(self)
-
-
-# Jupyter shows every record as a table (``repr()`` stays the short attrs one).
-for _record in (
-    Claim,
-    FieldNote,
-    Source,
-    Meta,
-    Country,
-    Instrument,
-    ForumEdition,
-    Participation,
-    DialogueRound,
-    Event,
-    Topic,
-    Mechanism,
-    Pillar,
-    Challenge,
-    Envoy,
-):
-    setattr(_record, "_repr_html_", _repr_html_)  # noqa: B010 (a plain assignment is untyped)
-del _record

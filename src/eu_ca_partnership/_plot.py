@@ -10,12 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ._dataset import Dataset
 from ._dates import PartialDate
 from ._model import Country, DialogueRound, Forum, Kind, Participation, Presence
 from ._optional import require
+
+if TYPE_CHECKING:
+    from ._dataset import Dataset
+
+__all__ = ["plot_timeline"]
 
 #: Colours (Okabe–Ito, readable with colour-blindness) by short name; others take the spare ones.
 COLOURS = {
@@ -121,11 +125,11 @@ def plot_timeline(
     Patch = require("matplotlib.patches", extra="plot", feature=feature).Patch
 
     if data is None:
-        from . import default_dataset
+        from ._bundled import default_dataset
 
         data = default_dataset()
-    first = data.meta.coverage_start if since is None else data._day(since)
-    last = data.meta.data_as_of if until is None else data._day(until)
+    first = data.meta.coverage_start if since is None else data.day(since)
+    last = data.meta.data_as_of if until is None else data.day(until)
     if last < first:
         from .exceptions import InvalidDateError
 

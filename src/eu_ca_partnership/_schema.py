@@ -19,52 +19,21 @@ from typing import Any
 
 import attrs
 
-from . import _model
-from ._dates import PartialDate
-from ._tables import PARTIAL_DATE_PATTERN
+from ._dates import DAY_PATTERN, PARTIAL_DATE_PATTERN, PartialDate
+from ._kinds import KINDS, META_CLASS, META_FILE
+
+__all__ = ["json_schema"]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-# The validators of the model, as JSON Schema keywords (a field's own validators only).
-_TEXT = {"type": "string", "minLength": 1, "pattern": r"^\S(?:[\s\S]*\S)?$"}
-_SLUG = {"type": "string", "pattern": rf"^(?:{_model._SLUG})$"}
-_KNOWN_FUNCTIONS: dict[Any, dict[str, Any]] = {
-    _model._text: _TEXT,
-    _model._optional_text: _TEXT,
-    _model._cited: {"type": "array", "items": _SLUG, "minItems": 1, "uniqueItems": True},
-}
-#: Validators the schema leaves to the loader, with the reason.
-_LEFT_TO_THE_LOADER = {"Money._positive": "an amount must be positive (checked when the data is loaded)"}
-
 
 def _validator_keywords(validator: Any) -> tuple[dict[str, Any], list[str]]:
-    """JSON Schema keywords for an attrs validator, and notes on what the loader checks instead."""
+    """JSON Schema keywords for a field's rule (see :mod:`._rules`), and what the loader checks instead."""
     if validator is None:
         return {}, []
-    inner = getattr(validator, "_validators", None)  # attrs.validators.and_
-    if inner is not None:
-        keywords: dict[str, Any] = {}
-        notes: list[str] = []
-        for each in inner:
-            more, more_notes = _validator_keywords(each)
-            keywords.update(more)
-            notes += more_notes
-        return keywords, notes
-    if isinstance(validator, types.FunctionType) and validator in _KNOWN_FUNCTIONS:
-        return dict(_KNOWN_FUNCTIONS[validator]), []
-    name = type(validator).__name__
-    if name == "_MatchesReValidator":
-        return {"pattern": f"^(?:{validator.pattern.pattern})$"}, []
-    if name == "_MinLengthValidator":
-        return {"minItems": validator.min_length}, []
-    if name == "_NumberValidator" and validator.compare_op in (">=", "<="):
-        return {"minimum" if validator.compare_op == ">=" else "maximum": validator.bound}, []
-    if name == "_InstanceOfValidator":
-        return {}, []
-    qualname = getattr(validator, "__qualname__", name)
-    if qualname in _LEFT_TO_THE_LOADER:
-        return {}, [_LEFT_TO_THE_LOADER[qualname]]
-    raise TypeError(f"the schema generator does not know the validator {qualname}")  # pragma: no cover
+    keywords: dict[str, Any] = validator.json_schema()
+    note = validator.loader_note
+    return keywords, [note] if note else []
 
 
 class _Generator:
@@ -73,13 +42,13 @@ class _Generator:
             "PartialDate": {
                 "description": (PartialDate.__doc__ or "").strip().split("\n\n")[0].replace("\n", " "),
                 "type": "string",
-                "pattern": f"^{PARTIAL_DATE_PATTERN}$",
+                "pattern": f"^(?:{PARTIAL_DATE_PATTERN})$",
             },
             "Date": {
                 "description": "A day, YYYY-MM-DD.",
                 "type": "string",
                 "format": "date",
-                "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                "pattern": f"^(?:{DAY_PATTERN})$",
             },
             "Decimal": {
                 "description": "A decimal number written as a string, so that it is exact.",
@@ -156,7 +125,7 @@ def _first_paragraph(cls: type) -> str:
 
 
 def _constrain(schema: dict[str, Any], keywords: dict[str, Any]) -> dict[str, Any]:
-    """Apply a field's validator keywords to its type, leaving ``null`` alone in ``X | None``."""
+    """Apply a field's rule to its type: to each choice but ``null`` in ``X | None``, to the items of a list."""
     if "anyOf" in schema:
         return {
             "anyOf": [
@@ -164,13 +133,12 @@ def _constrain(schema: dict[str, Any], keywords: dict[str, Any]) -> dict[str, An
                 for choice in schema["anyOf"]
             ]
         }
-    if schema.get("type") == "array" and keywords.get("type") == "array":
-        return {**schema, **keywords}
-    if schema.get("type") == "array" and "pattern" in keywords:
-        return {**schema, "items": _constrain(schema["items"], keywords)}
     if "$ref" in schema:
         return {"allOf": [schema, keywords]}
-    return {**schema, **keywords}
+    merged = dict(schema)
+    for key, value in keywords.items():
+        merged[key] = _constrain(schema["items"], value) if key == "items" else value
+    return merged
 
 
 def json_schema() -> dict[str, Any]:
@@ -185,12 +153,11 @@ def json_schema() -> dict[str, Any]:
     >>> schema["$defs"]["Confidence"]["enum"]
     ['high', 'medium', 'low']
     """
-    from ._loader import META_FILE, TABLES
-
     generator = _Generator()
-    properties: dict[str, Any] = {META_FILE: generator.type_schema(_model.Meta)}
-    for name, cls in TABLES.items():
-        properties[name] = {"type": "array", "items": generator.type_schema(cls)}
+    properties: dict[str, Any] = {META_FILE: generator.type_schema(META_CLASS)}
+    for kind in KINDS:
+        for name, cls in kind.files:
+            properties[name] = {"type": "array", "items": generator.type_schema(cls)}
     return {
         "$schema": DIALECT,
         "title": "eu-ca-partnership data files",

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
 import types
 import typing
 from collections.abc import Callable, Iterable, Sequence
@@ -30,29 +29,11 @@ from typing import Any
 import attrs
 
 from ._dataset import Dataset
-from ._dates import PartialDate
-from ._model import (
-    Challenge,
-    Country,
-    DialogueRound,
-    Envoy,
-    Event,
-    Facility,
-    Forum,
-    ForumEdition,
-    Instrument,
-    Mechanism,
-    Meta,
-    Money,
-    Participation,
-    Pillar,
-    Source,
-    Topic,
-)
+from ._dates import PARTIAL_DATE_PATTERN, PartialDate
+from ._kinds import BY_NAME, KINDS, META_CLASS, RecordKind, kind_of, references
+from ._model import Money
+from ._render import plain
 from .exceptions import InvalidChoiceError, quoted
-
-#: The pattern of a partial date as the data writes it (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``).
-PARTIAL_DATE_PATTERN = r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?"
 
 
 @attrs.frozen(kw_only=True)
@@ -95,32 +76,9 @@ def _plain(hint: Any) -> tuple[Any, bool]:
 
 
 def regex_of(validator: Any) -> str | None:
-    """The regular expression a field must fully match, if an attrs ``matches_re`` validator says so."""
-    for inner in getattr(validator, "_validators", ()):  # attrs.validators.and_
-        found = regex_of(inner)
-        if found is not None:
-            return found
-    pattern = getattr(validator, "pattern", None)
-    return pattern.pattern if isinstance(pattern, re.Pattern) else None
-
-
-def _converter() -> Any:
-    from ._loader import json_converter
-
-    return json_converter()
-
-
-def _value(value: Any) -> Any:
-    """A record's value as a flat cell: enums as values, tuples as lists, field notes as JSON."""
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, PartialDate):
-        return str(value)
-    if isinstance(value, tuple):
-        if value and attrs.has(type(value[0])):
-            return [_converter().unstructure(item) for item in value]
-        return [_value(item) for item in value]
-    return value
+    """The regular expression a single value must fully match, if its rule says so."""
+    regex = getattr(validator, "regex", None)
+    return regex if isinstance(regex, str) and not getattr(validator, "each", False) else None
 
 
 def _field_columns(
@@ -133,7 +91,7 @@ def _field_columns(
     required = not optional and (no_default or typing.get_origin(inner) is not tuple)
 
     def raw(row: Any) -> Any:
-        return _value(getattr(record_of(row), name, None))
+        return plain(getattr(record_of(row), name, None))
 
     if inner is PartialDate:
 
@@ -241,95 +199,76 @@ def _doc(cls: type) -> str:
     return (cls.__doc__ or cls.__name__).strip().split("\n\n")[0].replace("\n", " ")
 
 
-def _editions(data: Dataset) -> tuple[tuple[str, ForumEdition], ...]:
-    return tuple(
-        (forum.id, edition)
-        for forum in data.instruments
-        if isinstance(forum, Forum)
-        for edition in forum.editions
+def _spec(kind: RecordKind) -> TableSpec:
+    """The flat table of a kind: a column per value, its id as the key, its references as foreign keys."""
+    held = {other.nested.field for other in KINDS if other.nested and other.nested.parent == kind.name}
+    if kind.nested is None:
+        columns = _columns(kind.classes, skip=held)
+        key: tuple[str, ...] = (kind.id_field,) if kind.id_field else ()
+
+        def rows(data: Dataset) -> tuple[Any, ...]:
+            return data.records(kind.name)
+
+    else:
+        nested = kind.nested
+        parent = BY_NAME[nested.parent]
+        parent_column = Column(
+            name=nested.key,
+            type="string",
+            required=True,
+            get=lambda row: row[0],
+            description=f"The id of the {parent.singular} that holds it.",
+        )
+        columns = (parent_column, *_columns(kind.classes, skip=held, record_of=lambda row: row[1]))
+        key = (nested.key, "number")
+
+        def rows(data: Dataset) -> tuple[Any, ...]:
+            return tuple(_children(kind, data))
+
+    types = {column.name: column.type for column in columns}
+    foreign_keys = tuple(
+        (name, ref.kind, BY_NAME[ref.kind].id_field or "")
+        for name, ref in references(kind.record_class).items()
+        if types.get(name) == "string"  # a list of ids (sources, countries) is a list cell, not a key
     )
-
-
-def _table(
-    name: str,
-    classes: Sequence[type],
-    rows: Callable[[Dataset], tuple[Any, ...]],
-    *,
-    key: tuple[str, ...] = ("id",),
-    refs: tuple[tuple[str, str, str], ...] = (),
-    skip: Iterable[str] = (),
-) -> TableSpec:
+    if kind.nested is not None:
+        parent = BY_NAME[kind.nested.parent]
+        foreign_keys = ((kind.nested.key, parent.name, parent.id_field or ""), *foreign_keys)
     return TableSpec(
-        name=name,
-        title=name.replace("_", " ").capitalize(),
-        description=_doc(classes[0]),
-        columns=_columns(classes, skip=skip),
+        name=kind.name,
+        title=kind.title,
+        description=kind.description,
+        columns=columns,
         primary_key=key,
-        foreign_keys=refs,
+        foreign_keys=foreign_keys,
         rows=rows,
-        classes=tuple(classes),
+        classes=kind.classes,
     )
 
 
-def _build() -> dict[str, TableSpec]:
-    instrument_ref = ("instrument", "instruments", "id")
-    country_ref = ("country", "countries", "alpha_2")
-    editions = TableSpec(
-        name="forum_editions",
-        title="Forum editions",
-        description=_doc(ForumEdition),
-        columns=(
-            Column(
-                name="forum",
-                type="string",
-                required=True,
-                get=lambda row: row[0],
-                description="The id of the forum (an instrument).",
-            ),
-            *_columns([ForumEdition], record_of=lambda row: row[1]),
-        ),
-        primary_key=("forum", "number"),
-        foreign_keys=(("forum", "instruments", "id"), country_ref),
-        rows=_editions,
-        classes=(ForumEdition,),
-    )
-    specs = [
-        _table("countries", [Country], lambda d: d.countries, key=("alpha_2",)),
-        _table(
-            "instruments",
-            [Instrument, Forum, Facility],
-            lambda d: d.instruments,
-            skip=("editions",),
-        ),
-        _table(
-            "participations",
-            [Participation],
-            lambda d: d.all_participations,
-            refs=(country_ref, instrument_ref),
-        ),
-        _table("events", [Event], lambda d: d.events, refs=(instrument_ref,)),
-        _table(
-            "dialogue_rounds",
-            [DialogueRound],
-            lambda d: d.all_dialogue_rounds,
-            key=(),
-            refs=(("dialogue", "instruments", "id"),),
-        ),
-        editions,
-        _table("envoys", [Envoy], lambda d: d.envoys),
-        _table("sources", [Source], lambda d: d.sources),
-        _table("topics", [Topic], lambda d: d.topics),
-        _table("mechanisms", [Mechanism], lambda d: d.mechanisms),
-        _table("pillars", [Pillar], lambda d: d.pillars),
-        _table("challenges", [Challenge], lambda d: d.challenges),
-    ]
-    return {spec.name: spec for spec in specs}
+def _children(kind: RecordKind, data: Dataset) -> Iterable[tuple[str, Any]]:
+    """The records of a nested kind, each with the id of the record that holds it."""
+    assert kind.nested is not None
+    parent = BY_NAME[kind.nested.parent]
+    for record in data.records(parent.name):
+        for child in getattr(record, kind.nested.field, ()):
+            yield getattr(record, parent.id_field or ""), child
 
 
-TABLES: dict[str, TableSpec] = _build()
+#: Every flat table, one per kind, in the registry's order.
+TABLES: dict[str, TableSpec] = {kind.name: _spec(kind) for kind in KINDS}
 
 #: The one-row table of facts about the dataset itself (exports only).
-META_TABLE = _table("meta", [Meta], lambda d: (d.meta,), key=())
+META_TABLE = TableSpec(
+    name="meta",
+    title="Meta",
+    description=" ".join((META_CLASS.__doc__ or "").split()),
+    columns=_columns([META_CLASS]),
+    primary_key=(),
+    foreign_keys=(),
+    rows=lambda d: (d.meta,),
+    classes=(META_CLASS,),
+)
 
 
 def table_spec(name: object) -> TableSpec:
@@ -340,7 +279,7 @@ def table_spec(name: object) -> TableSpec:
     >>> table_spec("parties")
     Traceback (most recent call last):
     ...
-    eu_ca_partnership.exceptions.InvalidChoiceError: table='parties' is not a table of the dataset; accepted: 'countries', 'instruments', 'participations', 'events', 'dialogue_rounds', 'forum_editions', 'envoys', 'sources', 'topics', 'mechanisms', 'pillars', 'challenges'
+    eu_ca_partnership.exceptions.InvalidChoiceError: table='parties' is not a table of the dataset; accepted: 'countries', 'instruments', ...
     """
     if not isinstance(name, str):
         raise TypeError(f"a table is named by a str, got {type(name).__name__}")
@@ -354,26 +293,25 @@ def table_spec(name: object) -> TableSpec:
 def spec_for_records(records: Iterable[Any], data: Dataset) -> tuple[TableSpec | None, tuple[Any, ...]]:
     """The table that records of one kind belong to (``None`` for no records), and their rows.
 
-    A forum edition's row carries the id of its forum in ``data`` (``None`` if not found there).
+    A nested record's row carries the id of the record holding it in ``data`` (``None`` if not there).
     """
     records = tuple(records)
-    found: set[str] = set()
+    kinds: dict[str, RecordKind] = {}
     for record in records:
-        for spec in TABLES.values():
-            if type(record) in spec.classes:
-                found.add(spec.name)
-                break
-        else:
+        kind = kind_of(record)
+        if kind is None:
             raise TypeError(
                 "a table row must be a record of the dataset (Country, Instrument, Participation, ...), "
                 f"got {type(record).__name__}"
             )
-    if len(found) > 1:
-        raise TypeError(f"records of one table only, got records of {', '.join(sorted(found))}")
-    if not found:
+        kinds[kind.name] = kind
+    if len(kinds) > 1:
+        raise TypeError(f"records of one table only, got records of {', '.join(sorted(kinds))}")
+    if not kinds:
         return None, ()
-    spec = TABLES[found.pop()]
-    if spec.name != "forum_editions":
+    (kind,) = kinds.values()
+    spec = TABLES[kind.name]
+    if kind.nested is None:
         return spec, records
-    forum_of = {edition: forum for forum, edition in _editions(data)}
-    return spec, tuple((forum_of.get(edition), edition) for edition in records)
+    holder = {child: key for key, child in _children(kind, data)}
+    return spec, tuple((holder.get(record), record) for record in records)

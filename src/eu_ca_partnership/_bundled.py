@@ -1,0 +1,334 @@
+"""The bundled dataset, loaded once on first use, and the questions asked of it.
+
+This is the module that loads the data the package ships: it holds the dataset, the lock
+that makes the first use thread-safe, the two indexes of the warm path, the module-level
+query helpers and the data constants (``GSP``, ``KAZAKHSTAN``, ...), which are read from
+the data on first access, not at import.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from ._display import install as install_html
+from ._kinds import record_classes
+
+if TYPE_CHECKING:
+    import datetime
+    import os
+
+    from ._dataset import Dataset
+    from ._model import (
+        Challenge,
+        Country,
+        DialogueRound,
+        Envoy,
+        Event,
+        EventKind,
+        Facility,
+        Forum,
+        Instrument,
+        Kind,
+        Mechanism,
+        Participation,
+        Pillar,
+        Presence,
+        Source,
+        Topic,
+    )
+
+__all__ = [
+    "CIVIL_SOCIETY_FACILITY",
+    "CIVIL_SOCIETY_FORUM",
+    "COUNTRIES",
+    "COVERAGE_START",
+    "DATA_AS_OF",
+    "FIMI",
+    "GSP",
+    "GSP_PLUS",
+    "HUMAN_RIGHTS_DIALOGUE_TOPICS",
+    "HUMAN_RIGHTS_MECHANISMS",
+    "INSTRUMENTS",
+    "KAZAKHSTAN",
+    "KYRGYZSTAN",
+    "PILLARS",
+    "SOURCES",
+    "TAJIKISTAN",
+    "TURKMENISTAN",
+    "UZBEKISTAN",
+    "agreement_for",
+    "countries_with",
+    "country",
+    "default_dataset",
+    "dialogue_rounds",
+    "envoys_on",
+    "instrument",
+    "instruments_for",
+    "load",
+    "participations",
+    "record",
+    "source",
+    "sources_of",
+    "status",
+    "timeline",
+]
+
+_lock = threading.Lock()
+_bundled: Dataset | None = None
+# Two read-only indexes of the bundled dataset, bound when it loads, for the warm path of the
+# two most frequent calls: a hit answers without a second function call (benchmarks/, target 3).
+# A miss, or a dataset not loaded yet, goes on to the Dataset method, which gives the same answer.
+_country_index: Mapping[str, Country] = MappingProxyType({})
+_latest_index: Mapping[str, tuple[Instrument, ...]] = MappingProxyType({})
+
+
+def default_dataset() -> Dataset:
+    """The bundled dataset, loaded once (thread-safely) on first use."""
+    global _bundled, _country_index, _latest_index
+    if _bundled is None:
+        with _lock:
+            if _bundled is None:
+                from ._loader import load as _load
+
+                loaded = _load()
+                _country_index = loaded.country_index
+                _latest_index = loaded.latest_index
+                _bundled = loaded
+    return _bundled
+
+
+# Jupyter shows every record as an HTML table, with source links resolved in the bundled dataset.
+install_html(record_classes(), default_data=default_dataset)
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Dataset:
+    """The bundled data, or a dataset of the same shape from the folder ``path``, checked.
+
+    Every problem of a folder's data is reported in one :class:`~eu_ca_partnership.DataError`,
+    each with its file and the JSON path of the field.
+    """
+    from ._loader import load as _load
+
+    return _load(path)
+
+
+# The data constants: declared here for type checkers, made on first access by __getattr__.
+COUNTRIES: tuple[Country, ...]
+KAZAKHSTAN: Country
+KYRGYZSTAN: Country
+TAJIKISTAN: Country
+TURKMENISTAN: Country
+UZBEKISTAN: Country
+INSTRUMENTS: tuple[Instrument, ...]
+GSP: Instrument
+GSP_PLUS: Instrument
+CIVIL_SOCIETY_FORUM: Forum
+CIVIL_SOCIETY_FACILITY: Facility
+HUMAN_RIGHTS_DIALOGUE_TOPICS: tuple[Topic, ...]
+HUMAN_RIGHTS_MECHANISMS: tuple[Mechanism, ...]
+PILLARS: tuple[Pillar, ...]
+FIMI: Challenge
+SOURCES: tuple[Source, ...]
+DATA_AS_OF: datetime.date
+COVERAGE_START: datetime.date
+
+_CONSTANTS: dict[str, Callable[[Dataset], Any]] = {
+    "COUNTRIES": lambda d: d.countries,
+    "KAZAKHSTAN": lambda d: d.country("KZ"),
+    "KYRGYZSTAN": lambda d: d.country("KG"),
+    "TAJIKISTAN": lambda d: d.country("TJ"),
+    "TURKMENISTAN": lambda d: d.country("TM"),
+    "UZBEKISTAN": lambda d: d.country("UZ"),
+    "INSTRUMENTS": lambda d: d.instruments,
+    "GSP": lambda d: d.instrument("gsp"),
+    "GSP_PLUS": lambda d: d.instrument("gsp-plus"),
+    "CIVIL_SOCIETY_FORUM": lambda d: d.instrument("civil-society-forum"),
+    "CIVIL_SOCIETY_FACILITY": lambda d: d.instrument("civil-society-facility"),
+    "HUMAN_RIGHTS_DIALOGUE_TOPICS": lambda d: d.topics,
+    "HUMAN_RIGHTS_MECHANISMS": lambda d: d.mechanisms,
+    "PILLARS": lambda d: d.pillars,
+    "FIMI": lambda d: d.record("fimi"),
+    "SOURCES": lambda d: d.sources,
+    "DATA_AS_OF": lambda d: d.meta.data_as_of,
+    "COVERAGE_START": lambda d: d.meta.coverage_start,
+}
+
+
+def __getattr__(name: str) -> Any:
+    """A data constant, read from the bundled dataset on first access (PEP 562)."""
+    try:
+        make = _CONSTANTS[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = make(default_dataset())
+    globals()[name] = value
+    return value
+
+
+def country(query: str | int | Country) -> Country:
+    """A country from its name, official or EU name, alias, or ISO alpha-2, alpha-3 or numeric code.
+
+    Case, accents and surrounding whitespace are ignored; a :class:`Country` passes through.
+
+    >>> import eu_ca_partnership as eca
+    >>> eca.country(" kyrgyz republic ") is eca.country("KGZ") is eca.country(417)
+    True
+    """
+    try:
+        return _country_index[query]  # type: ignore[index]
+    except (KeyError, TypeError):  # not a spelling as written, or not a str: the full lookup
+        pass  # (outside the handler, so that a miss raises no chained KeyError)
+    return (_bundled or default_dataset()).country(query)
+
+
+def instrument(query: str | Instrument) -> Instrument:
+    """An instrument by its id, its name or its short name (case is ignored).
+
+    >>> import eu_ca_partnership as eca
+    >>> eca.instrument("gsp+") is eca.instrument("GSP+") is eca.instrument("gsp-plus") is eca.GSP_PLUS
+    True
+    """
+    return (_bundled or default_dataset()).instrument(query)
+
+
+def instruments_for(
+    country: str | int | Country, *, on: object = None, kind: Kind | str | None = None
+) -> tuple[Instrument, ...]:
+    """Every instrument (bilateral and regional) the country takes part in on ``on``.
+
+    ``on`` is a :class:`datetime.date` or an ISO 8601 string; ``None`` means the latest
+    state the data knows (``DATA_AS_OF``). ``kind`` keeps one :class:`Kind`.
+
+    >>> import eu_ca_partnership as eca
+    >>> [i.id for i in eca.instruments_for("Kyrgyzstan", on="2015-06-01", kind="trade-preference")]
+    ['gsp']
+    """
+    if on is None and kind is None:
+        try:
+            return _latest_index[country]  # type: ignore[index]
+        except (KeyError, TypeError):  # unsettled, not a spelling as written, or not a str
+            pass
+    return (_bundled or default_dataset()).instruments_for(country, on=on, kind=kind)
+
+
+def countries_with(instrument: str | Instrument, *, on: object = None) -> tuple[Country, ...]:
+    """The countries taking part in ``instrument`` on ``on``, alphabetical by name.
+
+    >>> import eu_ca_partnership as eca
+    >>> [c.name for c in eca.countries_with(eca.GSP_PLUS, on="2020-06-01")]
+    ['Kyrgyzstan']
+    """
+    return (_bundled or default_dataset()).countries_with(instrument, on=on)
+
+
+def participations(
+    country: str | int | Country | None = None,
+    instrument: str | Instrument | None = None,
+    *,
+    on: object = None,
+) -> tuple[Participation, ...]:
+    """The participation records (with their dates and sources), optionally filtered.
+
+    Without ``on`` every period is returned, past and present.
+
+    >>> import eu_ca_partnership as eca
+    >>> [(str(p.start), str(p.end)) for p in eca.participations("UZ", "GSP")]
+    [('2014-01-01', '2021-04-09')]
+    """
+    return (_bundled or default_dataset()).participations(country, instrument, on=on)
+
+
+def status(country: str | int | Country, instrument: str | Instrument, *, on: object = None) -> Presence:
+    """Whether ``country`` takes part in ``instrument`` on ``on``: YES, NO or UNKNOWN.
+
+    >>> import eu_ca_partnership as eca
+    >>> eca.status("Turkmenistan", "GSP", on="2014-01-01").value
+    'yes'
+    >>> eca.status("Turkmenistan", "GSP", on="2018-01-01").value
+    'unknown'
+    """
+    return (_bundled or default_dataset()).status(country, instrument, on=on)
+
+
+def agreement_for(country: str | int | Country, *, on: object = None) -> Instrument | None:
+    """The bilateral agreement in force for ``country`` on ``on`` (``None`` if the sources show none).
+
+    >>> import eu_ca_partnership as eca
+    >>> eca.agreement_for("Kazakhstan", on="2020-02-29").id, eca.agreement_for("Kazakhstan").id
+    ('eu-kazakhstan-pca', 'eu-kazakhstan-epca')
+    """
+    return (_bundled or default_dataset()).agreement_for(country, on=on)
+
+
+def dialogue_rounds(country: str | int | Country, *, on: object = None) -> tuple[DialogueRound, ...]:
+    """The recorded rounds of the EU's human rights dialogue with ``country``, oldest first.
+
+    With ``on``, only the rounds certainly held by that day. A round known only to the year
+    or month sorts before the days of that period; one whose year is inferred says so
+    (``year_inferred``).
+
+    >>> import eu_ca_partnership as eca
+    >>> last = eca.dialogue_rounds("Tajikistan")[-1]
+    >>> last.number, str(last.start), last.place
+    (15, '2025-10-17', 'Brussels')
+    """
+    return (_bundled or default_dataset()).dialogue_rounds(country, on=on)
+
+
+def timeline(
+    *,
+    country: str | int | Country | None = None,
+    since: object = None,
+    until: object = None,
+    kind: EventKind | str | None = None,
+) -> tuple[Event, ...]:
+    """Dated events, oldest first: agreements' milestones, GSP decisions, strategies, summits, ...
+
+    ``country`` keeps the events that name it and the region-wide ones (which name no
+    country). ``since`` and ``until`` (dates or ISO strings, inclusive) keep the events
+    that may fall in the range, so an event known only to the year counts for every day of it.
+    Unlike ``on``, they reach before the coverage start: the timeline is history.
+
+    >>> import eu_ca_partnership as eca
+    >>> [(str(e.date), e.kind.value) for e in eca.timeline(country="UZ", kind="signed")]
+    [('1996', 'signed'), ('2025-10-24', 'signed')]
+    """
+    return (_bundled or default_dataset()).timeline(country=country, since=since, until=until, kind=kind)
+
+
+def envoys_on(on: object = None) -> tuple[Envoy, ...]:
+    """The EU Special Representatives (or interim envoys) for Central Asia in office on ``on``.
+
+    >>> import eu_ca_partnership as eca
+    >>> [e.name for e in eca.envoys_on("2019-01-01")]
+    ['Peter Burian']
+    """
+    return (_bundled or default_dataset()).envoys_on(on)
+
+
+def source(source_id: str) -> Source:
+    """The source record with this id."""
+    return (_bundled or default_dataset()).source(source_id)
+
+
+def sources_of(record: Any) -> tuple[Source, ...]:
+    """The sources a record cites, including those of its field notes.
+
+    >>> import eu_ca_partnership as eca
+    >>> [s.kind.value for s in eca.sources_of(eca.CIVIL_SOCIETY_FACILITY)][:1]
+    ['mirror']
+    """
+    return (_bundled or default_dataset()).sources_of(record)
+
+
+def record(record_id: str) -> Any:
+    """Any record that has an id: a country (by its alpha-2 code), an instrument, a participation, an event, a source, ...
+
+    >>> import eu_ca_partnership as eca
+    >>> eca.record("gsp-plus") is eca.GSP_PLUS, eca.record("KZ") is eca.KAZAKHSTAN
+    (True, True)
+    """
+    return (_bundled or default_dataset()).record(record_id)

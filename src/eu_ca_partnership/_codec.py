@@ -1,0 +1,132 @@
+"""The JSON codec: the one cattrs converter, for reading the data files and for writing them.
+
+Reading is strict: unknown keys are refused, no type is coerced into another, a collection
+must be a JSON array, and every failure is reported with the JSON path of the field. Writing
+gives exactly what the files hold, so ``unstructure(structure(x)) == x`` for valid data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar, get_args, get_origin
+
+import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
+from cattrs.preconf.json import JsonConverter, make_converter
+
+from ._dates import PartialDate, parse_day
+from .exceptions import DataError
+
+T = TypeVar("T")
+Hook = Callable[[Any, Any], Any]
+
+
+def _strict(kind: type[T], name: str) -> Hook:
+    def structure(value: Any, _: Any) -> Any:
+        if (isinstance(value, bool) and kind is not bool) or not isinstance(value, kind):
+            raise TypeError(f"expected {name}, got {type(value).__name__} {value!r}")
+        return value
+
+    return structure
+
+
+def _from_text(parse: Callable[[str], T], name: str) -> Callable[[Any, Any], T]:
+    def structure(value: Any, _: Any) -> T:
+        if not isinstance(value, str):
+            raise TypeError(f"expected {name} as a string, got {type(value).__name__} {value!r}")
+        return parse(value)
+
+    return structure
+
+
+def _decimal(text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"{text!r} is not a decimal number") from None
+
+
+def _json_array(
+    factory: Callable[[Any, cattrs.BaseConverter], Hook],
+) -> Callable[[Any, cattrs.BaseConverter], Hook]:
+    """Wrap a cattrs collection factory so only a JSON array is accepted (never a string or object)."""
+
+    def make(type_: Any, converter: cattrs.BaseConverter) -> Hook:
+        inner = factory(type_, converter)
+
+        def structure(value: Any, target: Any) -> Any:
+            if not isinstance(value, list):
+                raise TypeError(f"expected a JSON array, got {type(value).__name__} {value!r}")
+            return inner(value, target)
+
+        return structure
+
+    return make
+
+
+def _is_list(type_: Any) -> bool:
+    return get_origin(type_) is list
+
+
+def _is_homogenous_tuple(type_: Any) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+@functools.cache
+def json_converter() -> JsonConverter:
+    """The converter, made once per process: cattrs generates its code on first use of each class."""
+    return make_json_converter()
+
+
+def make_json_converter() -> JsonConverter:
+    """The one converter for the data: unknown keys rejected, no type coerced into another.
+
+    >>> converter = make_json_converter()
+    >>> converter.unstructure(PartialDate(2024, 9))
+    '2024-09'
+    """
+    converter = make_converter(forbid_extra_keys=True, omit_if_default=True)
+    converter.register_structure_hook(str, _strict(str, "a string"))
+    converter.register_structure_hook(int, _strict(int, "an integer"))
+    converter.register_structure_hook(bool, _strict(bool, "true or false"))
+    converter.register_structure_hook(PartialDate, _from_text(PartialDate.parse, "a partial date"))
+    converter.register_unstructure_hook(PartialDate, PartialDate.isoformat)
+    converter.register_structure_hook(dt.date, _from_text(parse_day, "a date"))
+    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    converter.register_structure_hook(Decimal, _from_text(_decimal, "a decimal"))
+    converter.register_unstructure_hook(Decimal, str)
+    converter.register_structure_hook_factory(
+        _is_homogenous_tuple, _json_array(homogenous_tuple_structure_factory)
+    )
+    converter.register_structure_hook_factory(_is_list, _json_array(list_structure_factory))
+    return converter
+
+
+def _format_exception(exc: BaseException, type_: type | None) -> str:
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return f"unknown field(s) {sorted(exc.extra_fields)}"
+    return str(exc) or type(exc).__name__
+
+
+def structure(raw: Any, type_: Any, file: str) -> Any:
+    """``raw`` (parsed JSON) as ``type_``, or a :class:`DataError` listing every problem with its path."""
+    try:
+        return json_converter().structure(raw, type_)
+    except Exception as error:  # cattrs wraps every failure; report them all with their paths
+        messages = cattrs.transform_error(error, path="$", format_exception=_format_exception)
+        raise DataError([f"{file}: {message}" for message in messages]) from None
+
+
+def unstructure(value: Any, type_: Any = None) -> Any:
+    """A record (or records) as the data files write it: plain JSON values, defaults left out.
+
+    >>> unstructure(PartialDate(2024, 9))
+    '2024-09'
+    """
+    return json_converter().unstructure(value, type_)

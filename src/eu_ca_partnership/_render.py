@@ -1,0 +1,75 @@
+"""The one value renderer: a record's value as a cell of text, HTML or CSV.
+
+Every place that shows a value (``eu-ca``, the HTML display, the CSV export, the flat
+tables) renders it here, so an enum, a partial date or a missing value reads the same
+everywhere: an enum as its value (``trade-preference``), a date as precise as its source
+(``2024-09``), a missing value as an empty cell, never a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from decimal import Decimal
+from html import escape
+from typing import Any, Literal
+
+import attrs
+
+from ._dates import PartialDate
+
+Style = Literal["text", "html", "csv"]
+
+
+def plain(value: Any) -> Any:
+    """A value as plain data for a table column: enums as values, partial dates as text,
+    tuples as lists, records (field notes, claims) in the JSON form of the data files.
+
+    >>> plain((PartialDate(2024, 9), None))
+    ['2024-09', None]
+    """
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, PartialDate):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [plain(item) for item in value]
+    if attrs.has(type(value)):
+        from ._codec import unstructure  # only field notes and claims need the codec
+
+        return unstructure(value)
+    return value
+
+
+def cell(value: Any, style: Style = "text") -> str:
+    """One value as a cell: empty when missing; ``yes``/``no`` (``true``/``false`` in CSV); lists
+    joined by ``", "`` (by ``";"`` in CSV); records and mappings as JSON in CSV; HTML escaped.
+
+    >>> cell((True, PartialDate(2024, 9), None)), cell([1.5, "a"], "csv"), cell("<b>", "html")
+    ('yes, 2024-09, ', '1.5;a', '&lt;b&gt;')
+    """
+    shown = _text(value, style)
+    return escape(shown, quote=True) if style == "html" else shown
+
+
+def _text(value: Any, style: Style) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        if style == "csv":
+            return "true" if value else "false"
+        return "yes" if value else "no"
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, PartialDate | dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal) and style == "csv":
+        return format(value, "f")
+    if style == "csv" and (isinstance(value, dict) or attrs.has(type(value))):
+        return json.dumps(plain(value), ensure_ascii=False, separators=(",", ":"))
+    if isinstance(value, tuple | list):
+        if style == "csv" and any(isinstance(item, dict) or attrs.has(type(item)) for item in value):
+            return json.dumps(plain(value), ensure_ascii=False, separators=(",", ":"))
+        return (";" if style == "csv" else ", ").join(_text(item, style) for item in value)
+    return str(value)

@@ -1,0 +1,152 @@
+"""The rules a record's fields obey: attrs validators that also say what they mean in JSON Schema.
+
+Each rule is an attrs validator (called with the instance, the attribute and the value) with a
+``json_schema()`` method, so the schema generator and the flat tables read a field's rule from
+its own object instead of from attrs' internals. A rule that one file cannot express (a positive
+amount) says what the loader checks instead, in ``loader_note``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+
+
+@attrs.frozen
+class Pattern:
+    """The value (or, with ``each``, every item) must fully match ``regex``."""
+
+    regex: str
+    each: bool = False
+    _compiled: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_compiled", re.compile(self.regex))
+
+    def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        for item in value if self.each else (value,):
+            if item is not None and self._compiled.fullmatch(item) is None:
+                raise ValueError(f"{attribute.name} {item!r} does not match {self.regex!r}")
+
+    def json_schema(self) -> dict[str, Any]:
+        pattern = {"pattern": f"^(?:{self.regex})$"}
+        return {"items": pattern} if self.each else pattern
+
+    loader_note = None
+
+
+@attrs.frozen
+class Text:
+    """Non-empty text without surrounding white space (``None`` passes where the field allows it)."""
+
+    def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
+        if value is not None and (not value.strip() or value != value.strip()):
+            raise ValueError(f"{attribute.name} must be non-empty text without surrounding spaces")
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"minLength": 1, "pattern": r"^\S(?:[\s\S]*\S)?$"}
+
+    loader_note = None
+
+
+@attrs.frozen
+class Cited:
+    """At least one source id, each a slug, none twice."""
+
+    def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+        if not value:
+            raise ValueError("every record must cite at least one source")
+        for source_id in value:
+            if not re.fullmatch(SLUG_PATTERN, source_id):
+                raise ValueError(f"source id {source_id!r} is not a slug")
+        if len(set(value)) != len(value):
+            raise ValueError("a source is cited twice")
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"minItems": 1, "uniqueItems": True, "items": {"pattern": f"^(?:{SLUG_PATTERN})$"}}
+
+    loader_note = None
+
+
+@attrs.frozen
+class NonEmpty:
+    """At least one item."""
+
+    def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+        if not value:
+            raise ValueError(f"{attribute.name} must hold at least one item")
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"minItems": 1}
+
+    loader_note = None
+
+
+@attrs.frozen
+class AtLeast:
+    """An integer no smaller than ``bound`` (``None`` passes where the field allows it)."""
+
+    bound: int
+
+    def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: int | None) -> None:
+        if value is not None and value < self.bound:
+            raise ValueError(f"{attribute.name} must be at least {self.bound}, got {value}")
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"minimum": self.bound}
+
+    loader_note = None
+
+
+@attrs.frozen
+class PositiveDecimal:
+    """A finite :class:`~decimal.Decimal` above zero."""
+
+    def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: Decimal) -> None:
+        if not isinstance(value, Decimal):
+            raise TypeError(f"{attribute.name} must be a Decimal, got {type(value).__name__}")
+        if not value.is_finite() or value <= 0:
+            raise ValueError(f"{attribute.name} must be a positive number, got {value}")
+
+    def json_schema(self) -> dict[str, Any]:
+        return {}
+
+    loader_note = "an amount must be positive (checked when the data is loaded)"
+
+
+text = Text()
+cited = Cited()
+non_empty = NonEmpty()
+slug = Pattern(SLUG_PATTERN)
+
+
+@attrs.frozen
+class Ref:
+    """A field holds the id (or ids) of records of another kind; ``accepts`` narrows which records."""
+
+    kind: str
+    accepts: Callable[[Any], bool] | None = attrs.field(default=None, eq=False)
+    described: str | None = None
+    """What an accepted record is, for the loader's message (``"a dialogue"``)."""
+
+
+def ref(
+    kind: str, *, accepts: Callable[[Any], bool] | None = None, described: str | None = None
+) -> dict[str, Ref]:
+    """The metadata of a field that holds the id (or ids) of records of the kind ``kind``.
+
+    The loader checks every such reference, and the flat tables turn it into a foreign key.
+    """
+    return {"ref": Ref(kind, accepts, described)}
+
+
+def ref_of(attribute: attrs.Attribute[Any]) -> Ref | None:
+    """The reference a field holds, if it holds one."""
+    found = attribute.metadata.get("ref")
+    return found if isinstance(found, Ref) else None
