@@ -45,9 +45,7 @@ def _imports(name: str) -> list[tuple[str, tuple[str, ...]]]:
     found = []
     for node in _runs(_tree(name)):
         if isinstance(node, ast.ImportFrom):
-            if node.level == 1:
-                found.append((node.module or "", tuple(alias.name for alias in node.names)))
-            elif (node.module or "").startswith("eu_ca_partnership"):
+            if node.level == 1 or (node.module or "").startswith("eu_ca_partnership"):
                 found.append((node.module or "", tuple(alias.name for alias in node.names)))
         elif isinstance(node, ast.Import):
             found += [(alias.name, ()) for alias in node.names if alias.name.startswith("eu_ca_partnership")]
@@ -95,9 +93,9 @@ def test_no_module_uses_another_modules_private_names(name: str) -> None:
         assert not private, f"{name} imports private {private} from {module or '.'}"
         modules_bound.update(n for n in names if n in MODULES)
     for node in _runs(_tree(name)):
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-            if node.value.id in modules_bound and node.attr.startswith("_") and not node.attr.startswith("__"):
-                pytest.fail(f"{name} uses {node.value.id}.{node.attr}")
+        bound = isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+        if bound and node.value.id in modules_bound and node.attr.startswith("_") and node.attr[1] != "_":
+            pytest.fail(f"{name} uses {node.value.id}.{node.attr}")
 
 
 def test_the_model_does_not_import_its_html_view() -> None:

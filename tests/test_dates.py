@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
+import eu_ca_partnership as eca
 from eu_ca_partnership import InvalidDateError, PartialDate
 
 
@@ -130,3 +132,61 @@ def test_not_comparable_with_datetime_or_text() -> None:
         _ = PartialDate(2020) < "2021"  # type: ignore[operator]
     with pytest.raises(TypeError):
         _ = PartialDate(2020) < dt.datetime(2021, 1, 1)
+
+
+# -- one grammar: the parser, the query helpers and the JSON Schema accept the same text ----------------
+
+SCHEMA_PATTERN = re.compile(eca.json_schema()["$defs"]["PartialDate"]["pattern"])
+DAY_SCHEMA_PATTERN = re.compile(eca.json_schema()["$defs"]["Date"]["pattern"])
+
+#: Text near the grammar: ASCII and other Unicode digits, dashes, signs, spaces.
+near_dates = st.text(alphabet="0123456789-٠١٢٣٤٥٦٧٨٩０１２３４５６７８９ +", max_size=12)
+
+
+def _parses(text: str) -> bool:
+    try:
+        PartialDate.parse(text)
+    except InvalidDateError:
+        return False
+    return True
+
+
+@given(st.from_regex(SCHEMA_PATTERN, fullmatch=True))
+def test_what_the_schema_accepts_parses(text: str) -> None:
+    assert str(PartialDate.parse(text)) == text
+
+
+@given(
+    st.one_of(
+        near_dates,
+        st.dates().map(dt.date.isoformat),
+        st.builds(lambda y, m: f"{y:04d}-{m:02d}", st.integers(0, 9999), st.integers(0, 99)),
+    )
+)
+@example("0000")
+@example("1900-02-29")
+@example("2000-02-29")
+def test_the_parser_and_the_schema_accept_exactly_the_same_text(text: str) -> None:
+    assert _parses(text) == bool(SCHEMA_PATTERN.fullmatch(text)), text
+
+
+@given(st.one_of(near_dates, st.dates().map(dt.date.isoformat), st.dates().map(lambda d: f"{d:%Y-%m}-31")))
+@example(" 2020-01-01")
+@example("2020-02-30")
+def test_a_day_of_a_query_and_of_the_schema_is_the_same_day(text: str) -> None:
+    try:
+        eca.default_dataset().day(text)  # in coverage or not, the text is read the same way
+        accepted = True
+    except eca.OutOfCoverageError:
+        accepted = True
+    except InvalidDateError:
+        accepted = False
+    assert accepted == bool(DAY_SCHEMA_PATTERN.fullmatch(text)), text
+
+
+@pytest.mark.parametrize("text", ["٢٠٢٤-٠٩", "２０２４", "2024-0٩", "2017-01-0١"])
+def test_other_digits_are_refused_at_a_query(text: str) -> None:
+    with pytest.raises(InvalidDateError):
+        PartialDate.parse(text)
+    with pytest.raises(InvalidDateError):
+        eca.status("UZ", "GSP", on=text)

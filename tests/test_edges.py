@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import eu_ca_partnership as eca
@@ -275,3 +276,46 @@ def test_a_closed_pipe_at_output_is_not_an_error(monkeypatch: pytest.MonkeyPatch
 
         monkeypatch.setattr(sys, "stdout", ReaderLeft())
         assert _cli.main(["sources"]) == 0
+
+
+# -- the rules of the records, where the data files cannot reach them ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "message"),
+    [
+        (lambda: eca.PartialDate(2020, 13), ValueError, "month must be between 1 and 12"),
+        (lambda: eca.PartialDate(2020, None, 5), ValueError, "a day needs a month"),
+        (lambda: eca.PartialDate(2023, 2, 29), ValueError, "day must be between 1 and 28 in 2023-02, got 29"),
+        (lambda: eca.PartialDate(0), ValueError, "year must be between 1 and 9999"),
+        (lambda: eca.Money(amount=5, currency="EUR"), TypeError, "amount must be a Decimal, got int"),
+        (
+            lambda: attrs.evolve(eca.CIVIL_SOCIETY_FORUM, participants=()),
+            ValueError,
+            "participants must hold at least one item",
+        ),
+    ],
+)
+def test_a_record_made_by_hand_obeys_the_rules(make: Callable[[], Any], error: type, message: str) -> None:
+    with pytest.raises(error, match=message):
+        make()
+
+
+def test_a_dataset_is_made_of_the_kinds_that_have_files(data: eca.Dataset) -> None:
+    with pytest.raises(ValueError, match="records of 'forum_editions' cannot be given"):
+        eca.Dataset(meta=data.meta, records={"forum_editions": ()})
+
+
+def test_records_are_asked_for_by_the_name_of_their_kind(data: eca.Dataset) -> None:
+    assert data.records("forum_editions") == eca.CIVIL_SOCIETY_FORUM.editions
+    with pytest.raises(TypeError, match="a kind is named by a str, got type"):
+        data.records(eca.Country)  # type: ignore[arg-type]
+    with pytest.raises(
+        eca.InvalidChoiceError, match="kind='meetings' is not a record kind; accepted: 'countries'"
+    ):
+        data.records("meetings")
+
+
+def test_a_folder_is_named_by_a_path() -> None:
+    with pytest.raises(TypeError, match="path must be a str or a path to a data folder, got int"):
+        eca.load(42)  # type: ignore[arg-type]

@@ -1,9 +1,11 @@
 """The data catalogue: MyST pages written from ``eu_ca_partnership.load()`` before every build.
 
 Nothing here copies a fact by hand. Each page is rendered from the records of the
-loaded dataset, generically over their ``attrs`` fields, so a record class that
-gains a field, or a table that gains rows (events, dialogue rounds, envoys), shows
-up in the catalogue without a change here.
+loaded dataset, generically over their ``attrs`` fields, and the kinds of record come
+from the package's registry: a record class that gains a field, a table that gains rows,
+or a new kind of record (which gets a page of its own) shows up in the catalogue
+without a change here. A few kinds have pages laid out for them (countries, instruments
+with their participations, editions and rounds, events by year, sources).
 
 :func:`render` is plain Python (tests call it without Sphinx); :func:`write`
 puts the pages in a folder, rewriting only the files whose text changed so that
@@ -25,6 +27,7 @@ from typing import Any
 import attrs
 
 import eu_ca_partnership as eca
+from eu_ca_partnership._kinds import KINDS, RecordKind
 
 FOLDER = "catalogue"
 """The build-time folder, relative to the Sphinx source directory (git-ignored)."""
@@ -103,20 +106,14 @@ class _Catalogue:
                     yield row, label_of("round", f"{dialogue}-{number}"), self.round_title(row, None)
         for event in data.events:
             yield event, label_of("event", event.id), f"{event.date}: {event.title}"
-        for envoy in data.envoys:
-            yield envoy, label_of("envoy", envoy.id), envoy.name
-        for table in self.themes():
-            for record in table[2]:
-                yield record, label_of(table[0], record.id), record.name
+        for kind in self.other_kinds():
+            for number, record in enumerate(data.records(kind.name), 1):
+                key = getattr(record, kind.id_field) if kind.id_field else str(number)
+                yield record, label_of(kind.singular.replace(" ", "-"), key), _title(record, key)
 
-    def themes(self) -> list[tuple[str, str, tuple[Any, ...]]]:
-        data = self.data
-        return [
-            ("pillar", "Pillars of cooperation", data.pillars),
-            ("topic", "Human rights dialogue topics", data.topics),
-            ("mechanism", "Human rights mechanisms", data.mechanisms),
-            ("challenge", "Shared challenges", data.challenges),
-        ]
+    def other_kinds(self) -> list[RecordKind]:
+        """The kinds with a generic page of their own: every kind without a page laid out for it."""
+        return [kind for kind in KINDS if kind.name not in _LAID_OUT and kind.nested is None]
 
     def participations_in(self, instrument: eca.Instrument) -> tuple[eca.Participation, ...]:
         rows = [p for p in self.data.all_participations if p.instrument == instrument.id]
@@ -239,8 +236,7 @@ class _Catalogue:
             "countries.md": self.countries_page(),
             **{f"instruments-{kind.value}.md": self.instruments_page(kind) for kind in kinds},
             "events.md": self.events_page(),
-            "envoys.md": self.envoys_page(),
-            "themes.md": self.themes_page(),
+            **{f"{kind.name}.md": self.kind_page(kind) for kind in self.other_kinds()},
             "sources.md": self.sources_page(),
         }
         orphans = [rows for dialogue, rows in self.rounds.items() if dialogue not in self.instruments]
@@ -250,19 +246,16 @@ class _Catalogue:
 
     def index_page(self, kinds: list[eca.Kind]) -> list[str]:
         meta = self.data.meta
-        toctree = ["countries", *(f"instruments-{k.value}" for k in kinds), "events", "envoys", "themes"]
+        toctree = [
+            "countries",
+            *(f"instruments-{k.value}" for k in kinds),
+            "events",
+            *(kind.name for kind in self.other_kinds()),
+        ]
         if any(d not in self.instruments for d in self.rounds):
             toctree.append("other-dialogue-rounds")
         toctree.append("sources")
-        counts = [
-            ("countries", len(self.data.countries)),
-            ("instruments", len(self.data.instruments)),
-            ("participations", len(self.data.all_participations)),
-            ("events", len(self.data.events)),
-            ("dialogue rounds", len(self.data.all_dialogue_rounds)),
-            ("envoys", len(self.data.envoys)),
-            ("sources", len(self.data.sources)),
-        ]
+        counts = [(kind.title.lower(), len(self.data.records(kind.name))) for kind in KINDS]
         return [
             "(catalogue)=",
             "# Data catalogue",
@@ -377,22 +370,14 @@ class _Catalogue:
                 lines += self.entry(event, 3)
         return lines
 
-    def envoys_page(self) -> list[str]:
-        lines = [f"({label_of('page', 'envoys')})=", "# Envoys", ""]
-        if not self.data.envoys:
-            return [*lines, "No envoys are recorded.", ""]
-        for envoy in sorted(self.data.envoys, key=_when):
-            lines += self.entry(envoy, 2)
-        return lines
-
-    def themes_page(self) -> list[str]:
-        lines = [f"({label_of('page', 'themes')})=", "# Pillars, topics, mechanisms and challenges", ""]
-        for _, title, records in self.themes():
-            lines += [f"## {title}", ""]
-            if not records:
-                lines += ["None are recorded.", ""]
-            for record in records:
-                lines += self.entry(record, 3)
+    def kind_page(self, kind: RecordKind) -> list[str]:
+        """A page listing every record of one kind, in the dataset's order."""
+        lines = [f"({label_of('page', kind.name)})=", f"# {text(kind.title)}", "", text(kind.description), ""]
+        records = self.data.records(kind.name)
+        if not records:
+            return [*lines, "None are recorded.", ""]
+        for record in records:
+            lines += self.entry(record, 2)
         return lines
 
     def sources_page(self) -> list[str]:
@@ -418,6 +403,14 @@ class _Catalogue:
             lines += [f"- {link(lab, title)}" for lab, title in citing]
             lines.append("")
         return lines
+
+
+#: The kinds whose records have a page laid out for them (or appear on another kind's page).
+_LAID_OUT = {"countries", "instruments", "participations", "events", "dialogue_rounds", "sources"}
+
+
+def _title(record: Any, key: str) -> str:
+    return str(getattr(record, "name", None) or getattr(record, "title", None) or key)
 
 
 def _source_ids(record: Any) -> list[str]:

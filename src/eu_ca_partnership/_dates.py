@@ -208,7 +208,7 @@ def as_date(value: object, *, name: str = "on") -> dt.date:
         return value
     if isinstance(value, str):
         try:
-            return parse_day(value.strip())
+            return parse_day(value)
         except InvalidDateError:
             raise InvalidDateError(
                 f"{name}={quoted(value)} is not an ISO 8601 date; "

@@ -48,6 +48,8 @@ def cell(value: Any, style: Style = "text") -> str:
 
     >>> cell((True, PartialDate(2024, 9), None)), cell([1.5, "a"], "csv"), cell("<b>", "html")
     ('yes, 2024-09, ', '1.5;a', '&lt;b&gt;')
+    >>> cell({"field": "end"}, "csv"), cell([{"field": "end"}], "csv")
+    ('{"field":"end"}', '[{"field":"end"}]')
     """
     shown = _text(value, style)
     return escape(shown, quote=True) if style == "html" else shown

@@ -195,10 +195,6 @@ def _columns(
     return tuple(merged.values())
 
 
-def _doc(cls: type) -> str:
-    return (cls.__doc__ or cls.__name__).strip().split("\n\n")[0].replace("\n", " ")
-
-
 def _spec(kind: RecordKind) -> TableSpec:
     """The flat table of a kind: a column per value, its id as the key, its references as foreign keys."""
     held = {other.nested.field for other in KINDS if other.nested and other.nested.parent == kind.name}
