@@ -14,8 +14,10 @@ its data file and its tests (see CONTRIBUTING.md).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -311,9 +313,12 @@ def data_files() -> dict[str, type]:
     return {name: cls for kind in KINDS for name, cls in kind.files}
 
 
-def references(cls: type) -> dict[str, Ref]:
+@functools.cache
+def references(cls: type) -> Mapping[str, Ref]:
     """The fields of ``cls`` that name records of other kinds, and the kind each names."""
-    return {attribute.name: found for attribute in attrs.fields(cls) if (found := ref_of(attribute))}
+    return MappingProxyType(
+        {attribute.name: found for attribute in attrs.fields(cls) if (found := ref_of(attribute))}
+    )
 
 
 def record_classes() -> tuple[type, ...]:

@@ -7,9 +7,11 @@ offending field; every problem is listed, not only the first.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import pathlib
+import typing
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -139,6 +141,21 @@ def _problems(meta: Meta, located: dict[str, list[Located]]) -> Iterator[str]:
             yield from check(located[kind.name], ids, meta)
 
 
+@functools.cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(attribute.name for attribute in attrs.fields(cls))
+
+
+def _holds_records(hint: Any) -> bool:
+    return (isinstance(hint, type) and attrs.has(hint)) or any(_holds_records(a) for a in typing.get_args(hint))
+
+
+@functools.cache
+def _record_fields(cls: type) -> tuple[str, ...]:
+    """The fields of ``cls`` that hold records (field notes, claims, editions, money)."""
+    return tuple(name for name, hint in typing.get_type_hints(cls).items() if _holds_records(hint))
+
+
 def _check_record(file: str, where: str, record: Any, ids: Mapping[str, Mapping[str, Any]]) -> Iterator[str]:
     """A record's references, its dates' order and its field notes; then the records it holds."""
     for name, ref in references(type(record)).items():
@@ -147,27 +164,21 @@ def _check_record(file: str, where: str, record: Any, ids: Mapping[str, Mapping[
         for index, target_id in enumerate(values):
             if target_id is None:
                 continue
-            path = f"{where}.{name}" + (f"[{index}]" if isinstance(value, tuple) else "")
             target = ids.get(ref.kind, {}).get(target_id)
-            noun = ref.described.removeprefix("a ") if ref.described else BY_NAME[ref.kind].singular
             if target is None or (ref.accepts is not None and not ref.accepts(target)):
+                path = f"{where}.{name}" + (f"[{index}]" if isinstance(value, tuple) else "")
+                noun = ref.described.removeprefix("a ") if ref.described else BY_NAME[ref.kind].singular
                 yield f"{file}: unknown {noun} {target_id!r} @ {path}"
     for key in ("start", "date"):
         begin, end = getattr(record, key, None), getattr(record, "end", None)
-        if (
-            isinstance(begin, PartialDate)
-            and isinstance(end, PartialDate)
-            and end.latest() < begin.earliest()
-        ):
+        if isinstance(begin, PartialDate) and isinstance(end, PartialDate) and end.latest() < begin.earliest():
             yield f"{file}: end {end} is before {key} {begin} @ {where}.end"
-    field_names = {attribute.name for attribute in attrs.fields(type(record))}
-    for attribute in attrs.fields(type(record)):
-        value = getattr(record, attribute.name)
-        parts = value if isinstance(value, tuple) else (value,)
-        for index, part in enumerate(parts):
-            if not attrs.has(type(part)):
+    for name in _record_fields(type(record)):
+        value = getattr(record, name)
+        for index, part in enumerate(value if isinstance(value, tuple) else (value,)):
+            if part is None:
                 continue
-            path = f"{where}.{attribute.name}" + (f"[{index}]" if isinstance(value, tuple) else "")
-            if isinstance(part, FieldNote) and part.field not in field_names:
+            path = f"{where}.{name}" + (f"[{index}]" if isinstance(value, tuple) else "")
+            if isinstance(part, FieldNote) and part.field not in _field_names(type(record)):
                 yield f"{file}: {part.field!r} is not a field of {type(record).__name__} @ {path}.field"
             yield from _check_record(file, path, part, ids)
