@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import datetime
     import os
 
-    from ._dataset import Dataset
+    from ._dataset import Completeness, Dataset
     from ._model import (
         Challenge,
         Country,
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         Participation,
         Pillar,
         Presence,
+        Series,
         Source,
         Topic,
     )
@@ -60,6 +61,7 @@ __all__ = [
     "TURKMENISTAN",
     "UZBEKISTAN",
     "agreement_for",
+    "completeness",
     "countries_with",
     "country",
     "default_dataset",
@@ -332,3 +334,12 @@ def record(record_id: str) -> Any:
     (True, True)
     """
     return (_bundled or default_dataset()).record(record_id)
+
+
+def completeness(series: str | Series | Instrument) -> Completeness:
+    """How much of a series the data holds, and what it is known to lack.
+
+    ``series`` is a series id, or what the series counts: a dialogue (its id or record),
+    an event kind such as ``"ministerial"``. ``str()`` of the answer says it in one line.
+    """
+    return (_bundled or default_dataset()).completeness(series)

@@ -21,6 +21,7 @@ from ._model import (
     Envoy,
     Event,
     EventKind,
+    Gap,
     Instrument,
     Kind,
     Mechanism,
@@ -28,6 +29,7 @@ from ._model import (
     Participation,
     Pillar,
     Presence,
+    Series,
     Source,
     Topic,
     presence,
@@ -42,7 +44,7 @@ from .exceptions import (
     quoted,
 )
 
-__all__ = ["Dataset", "UncertainAnswerWarning"]
+__all__ = ["Completeness", "Dataset", "UncertainAnswerWarning"]
 
 
 class UncertainAnswerWarning(UserWarning):
@@ -82,6 +84,39 @@ def _by_kind(records: Mapping[str, Iterable[Any]]) -> Mapping[str, tuple[Any, ..
     return MappingProxyType({kind.name: by_kind[kind.name] for kind in KINDS})
 
 
+@attrs.frozen(kw_only=True)
+class Completeness:
+    """How much of a :class:`Series` the data holds: the records, and what is known to lack.
+
+    ``str()`` says it in one line, so a count is never read as complete when it is not.
+    """
+
+    series: Series
+    recorded: tuple[Any, ...]
+    """The records of the series, in the dataset's order."""
+
+    @property
+    def complete(self) -> bool:
+        """Whether every member the sources show was held is recorded."""
+        return self.series.complete
+
+    @property
+    def missing(self) -> tuple[Gap, ...]:
+        """What the data is known to lack."""
+        return self.series.missing
+
+    def __str__(self) -> str:
+        counted = f"{len(self.recorded)} recorded"
+        if self.series.held is not None:
+            by = f" by {self.series.held_by}" if self.series.held_by else ""
+            counted += f" of {self.series.held} held{by}"
+        if self.series.complete:
+            return f"{counted}; complete"
+        if not self.series.missing:
+            return f"{counted}; not known to be complete"
+        return f"{counted}; known missing: " + "; ".join(gap.what for gap in self.series.missing)
+
+
 @attrs.frozen(kw_only=True, unsafe_hash=False)
 class Dataset:
     """Every record of the partnership, with the queries over them.
@@ -113,6 +148,7 @@ class Dataset:
     _by_instrument: Mapping[str, tuple[Participation, ...]] = attrs.field(init=False, repr=False, eq=False)
     _rank: Mapping[str, int] = attrs.field(init=False, repr=False, eq=False)
     _settled_now: Mapping[str, tuple[Instrument, ...]] = attrs.field(init=False, repr=False, eq=False)
+    _series_keys: Mapping[str, Series] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         setter = object.__setattr__
@@ -135,6 +171,15 @@ class Dataset:
         )
         setter(self, "_rank", _frozen_index((i.id, rank) for rank, i in enumerate(self.instruments)))
         setter(self, "_settled_now", _frozen_index(self._answers_now()))
+        values = [s.value for s in self.series if s.value is not None]
+        setter(
+            self,
+            "_series_keys",
+            _frozen_index(
+                [(s.value, s) for s in self.series if s.value is not None and values.count(s.value) == 1]
+                + [(s.id, s) for s in self.series]
+            ),
+        )
         setter(
             self,
             "latest_index",
@@ -213,6 +258,11 @@ class Dataset:
     def envoys(self) -> tuple[Envoy, ...]:
         """The EU Special Representatives (and interim envoys) for Central Asia."""
         return self._records["envoys"]
+
+    @property
+    def series(self) -> tuple[Series, ...]:
+        """The series users count (dialogue rounds, envoys, meetings), with what each lacks."""
+        return self._records["series"]
 
     @property
     def sources(self) -> tuple[Source, ...]:
@@ -355,6 +405,36 @@ class Dataset:
                 + ", ".join(f"{kind.name} ({kind.id_field})" for kind in KINDS if kind.id_field),
             ) from None
 
+    def completeness(self, series: str | Series | Instrument) -> Completeness:
+        """Like :func:`eu_ca_partnership.completeness`, answered from this dataset."""
+        if isinstance(series, Series):
+            found: Series | None = self._series_keys.get(series.id)
+        elif isinstance(series, Instrument):
+            found = self._series_keys.get(series.id)
+        elif isinstance(series, str):
+            found = self._series_keys.get(series)
+        else:
+            raise TypeError(f"a series is named by its id, a str, got {type(series).__name__}")
+        if found is None:
+            shown = series if isinstance(series, str) else getattr(series, "id", "")
+            raise _miss(
+                UnknownRecordError,
+                "series",
+                shown,
+                self._series_keys,
+                lambda s: s.id,
+                "Accepted: the id of a series, or what it counts (a dialogue's id, an event kind such as "
+                "'ministerial'): " + ", ".join(repr(s.id) for s in self.series),
+            )
+        return Completeness(series=found, recorded=self.members(found))
+
+    def members(self, series: Series) -> tuple[Any, ...]:
+        """The records a series counts, in the dataset's order."""
+        records = self.records(series.of)
+        if series.key is None:
+            return records
+        return tuple(r for r in records if _holds(getattr(r, series.key, None), series.value))
+
     def sources_of(self, record: Any) -> tuple[Source, ...]:
         """Like :func:`eu_ca_partnership.sources_of`, answered from this dataset."""
         ids: dict[str, None] = dict.fromkeys(getattr(record, "sources", ()))
@@ -494,7 +574,7 @@ class Dataset:
         rounds = [r for r in self.all_dialogue_rounds if r.dialogue in dialogues]
         if on is not None:
             day = self.day(on)
-            rounds = [r for r in rounds if (r.end or r.start).latest() <= day]
+            rounds = [r for r in rounds if r.confirmed and (r.end or r.start).latest() <= day]
         return tuple(rounds)
 
     def timeline(
@@ -536,6 +616,12 @@ class Dataset:
                     stacklevel=2,
                 )
         return tuple(in_office)
+
+
+def _holds(value: Any, wanted: str | None) -> bool:
+    """Whether a field's value is ``wanted``, or holds it in a list (enums by their value)."""
+    items = value if isinstance(value, tuple) else (value,)
+    return any((item.value if isinstance(item, enum.Enum) else item) == wanted for item in items)
 
 
 def _record_name(record: Any) -> str:

@@ -38,6 +38,7 @@ from ._model import (
     Meta,
     Participation,
     Pillar,
+    Series,
     Source,
     Topic,
 )
@@ -207,6 +208,19 @@ def _edition_numbers_ascend(
             yield f"{editions[0].file}: edition numbers must be unique and ascending @ {where}"
 
 
+def _series_count_a_kind(
+    rows: list[Located], ids: Mapping[str, Mapping[str, Any]], meta: Meta
+) -> Iterator[str]:
+    """A series counts the records of a kind, by one of that kind's fields."""
+    for row in rows:
+        series: Series = row.record
+        kind = BY_NAME.get(series.of)
+        if kind is None:
+            yield f"{row.file}: {series.of!r} is not a kind of record; kinds: {', '.join(BY_NAME)} @ {row.path}.of"
+        elif series.key is not None and series.key not in {a.name for a in attrs.fields(kind.record_class)}:
+            yield f"{row.file}: {series.key!r} is not a field of {kind.record_class.__name__} @ {row.path}.key"
+
+
 # -- the registry --------------------------------------------------------------------------------
 
 KINDS: tuple[RecordKind, ...] = (
@@ -283,6 +297,13 @@ KINDS: tuple[RecordKind, ...] = (
         files=(("challenges.json", Challenge),),
         record_class=Challenge,
         id_field="id",
+    ),
+    RecordKind(
+        name="series",
+        files=(("series.json", Series),),
+        record_class=Series,
+        id_field="id",
+        checks=(_series_count_a_kind,),
     ),
     RecordKind(
         name="sources",

@@ -147,7 +147,9 @@ def _field_names(cls: type) -> frozenset[str]:
 
 
 def _holds_records(hint: Any) -> bool:
-    return (isinstance(hint, type) and attrs.has(hint)) or any(_holds_records(a) for a in typing.get_args(hint))
+    return (isinstance(hint, type) and attrs.has(hint)) or any(
+        _holds_records(a) for a in typing.get_args(hint)
+    )
 
 
 @functools.cache
@@ -158,7 +160,8 @@ def _record_fields(cls: type) -> tuple[str, ...]:
 
 def _check_record(file: str, where: str, record: Any, ids: Mapping[str, Mapping[str, Any]]) -> Iterator[str]:
     """A record's references, its dates' order and its field notes; then the records it holds."""
-    for name, ref in references(type(record)).items():
+    cls: type = type(record)
+    for name, ref in references(cls).items():
         value = getattr(record, name)
         values = value if isinstance(value, tuple) else (value,)
         for index, target_id in enumerate(values):
@@ -171,14 +174,18 @@ def _check_record(file: str, where: str, record: Any, ids: Mapping[str, Mapping[
                 yield f"{file}: unknown {noun} {target_id!r} @ {path}"
     for key in ("start", "date"):
         begin, end = getattr(record, key, None), getattr(record, "end", None)
-        if isinstance(begin, PartialDate) and isinstance(end, PartialDate) and end.latest() < begin.earliest():
+        if (
+            isinstance(begin, PartialDate)
+            and isinstance(end, PartialDate)
+            and end.latest() < begin.earliest()
+        ):
             yield f"{file}: end {end} is before {key} {begin} @ {where}.end"
-    for name in _record_fields(type(record)):
+    for name in _record_fields(cls):
         value = getattr(record, name)
         for index, part in enumerate(value if isinstance(value, tuple) else (value,)):
             if part is None:
                 continue
             path = f"{where}.{name}" + (f"[{index}]" if isinstance(value, tuple) else "")
-            if isinstance(part, FieldNote) and part.field not in _field_names(type(record)):
-                yield f"{file}: {part.field!r} is not a field of {type(record).__name__} @ {path}.field"
+            if isinstance(part, FieldNote) and part.field not in _field_names(cls):
+                yield f"{file}: {part.field!r} is not a field of {cls.__name__} @ {path}.field"
             yield from _check_record(file, path, part, ids)

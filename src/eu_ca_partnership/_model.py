@@ -32,16 +32,20 @@ __all__ = [
     "FieldNote",
     "Forum",
     "ForumEdition",
+    "Gap",
     "Instrument",
     "Kind",
     "Level",
     "Mechanism",
     "Meta",
     "Money",
+    "Name",
+    "NameKind",
     "Participation",
     "Pillar",
     "Presence",
     "Scope",
+    "Series",
     "Source",
     "SourceKind",
     "Theme",
@@ -49,6 +53,11 @@ __all__ = [
 ]
 
 _CODE_2 = Pattern(r"[A-Z]{2}")
+#: A CELEX number: sector, year, type and number, an optional suffix, or a consolidated version.
+CELEX_PATTERN = r"[0-9CE][0-9]{4}[A-Z]{1,2}[0-9]{4}(?:\([0-9]{2}\))?(?:-[0-9]{8})?"
+ELI_PATTERN = r"https?://data\.europa\.eu/eli/\S+"
+QID_PATTERN = r"Q[1-9][0-9]*"
+_KIND_NAME = Pattern(r"[a-z]+(?:_[a-z]+)*")
 _SOURCES = ref("sources")
 _COUNTRY = ref("countries")
 _INSTRUMENT = ref("instruments")
@@ -135,9 +144,12 @@ class EventKind(enum.Enum):
     NEGOTIATIONS_LAUNCHED = "negotiations-launched"
     INITIALLED = "initialled"
     SIGNED = "signed"
+    PROVISIONAL_APPLICATION = "provisional-application"
+    CONCLUDED = "concluded"
     IN_FORCE = "in-force"
     REPLACED = "replaced"
     PARLIAMENT_CONSENT = "parliament-consent"
+    PARLIAMENT_RESOLUTION = "parliament-resolution"
     GSP_EXCLUDED = "gsp-excluded"
     GSP_APPLICATION = "gsp-application"
     GSP_GRANTED = "gsp-granted"
@@ -160,6 +172,19 @@ class Presence(enum.Enum):
     YES = "yes"
     NO = "no"
     UNKNOWN = "unknown"
+
+
+class NameKind(enum.Enum):
+    """What a name of a country is."""
+
+    SHORT = "short"
+    """The short name in current use ("Kyrgyzstan", "Кыргызстан")."""
+    OFFICIAL = "official"
+    """The formal name of the state ("Kyrgyz Republic", "Кыргыз Республикасы")."""
+    EXONYM = "exonym"
+    """Another name in current use in a language not the state's own ("Kirgistan")."""
+    FORMER = "former"
+    """A name no longer in official use ("Kirghizia", "Turkmenia")."""
 
 
 @frozen(kw_only=True)
@@ -200,6 +225,12 @@ class Source:
     publisher: str | None = field(default=None, validator=text, repr=False)
     published: PartialDate | None = field(default=None, repr=False)
     kind: SourceKind = field(repr=False)
+    celex: str | None = field(default=None, validator=Pattern(CELEX_PATTERN), repr=False)
+    """The CELEX number of an EU act (EUR-Lex's identifier), where the source is one."""
+    eli: str | None = field(default=None, validator=Pattern(ELI_PATTERN), repr=False)
+    """The European Legislation Identifier of the act, where one exists."""
+    checked: dt.date | None = field(default=None, repr=False)
+    """The day the source was last read to check the records that cite it."""
     note: str | None = field(default=None, validator=text, repr=False)
 
 
@@ -215,11 +246,27 @@ class Meta:
 
 
 @frozen(kw_only=True)
+class Name:
+    """A name of a country in one language and script, with where it was read.
+
+    ``lang`` is a BCP 47 tag: a language, and a script where the language is written in
+    more than one (``"kk-Cyrl"``, ``"uz-Latn"``, ``"ru"``).
+    """
+
+    name: str = field(validator=text)
+    lang: str = field(validator=Pattern(r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?"))
+    kind: NameKind
+    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES)
+    note: str | None = field(default=None, validator=text, repr=False)
+
+
+@frozen(kw_only=True)
 class Country:
     """One of the five Central Asian partners.
 
-    ``name`` and ``official_name`` are pycountry's (ISO 3166-1) names;
-    ``eu_name`` is the name EU documents use ("Kyrgyz Republic").
+    ``name`` and ``official_name`` are the ISO 3166-1 names; ``eu_name`` is the name EU
+    documents use ("Kyrgyz Republic"); ``names`` holds its names in the state languages,
+    Russian, English, French and German, each sourced; ``qid`` its Wikidata item.
     """
 
     alpha_2: str = field(validator=_CODE_2)
@@ -229,6 +276,9 @@ class Country:
     official_name: str = field(validator=text, repr=False)
     eu_name: str = field(validator=text, repr=False)
     aliases: tuple[str, ...] = field(default=(), repr=False)
+    names: tuple[Name, ...] = field(default=(), repr=False)
+    qid: str | None = field(default=None, validator=Pattern(QID_PATTERN), repr=False)
+    """The country's Wikidata item."""
     sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
@@ -239,10 +289,11 @@ class Country:
         >>> Country(alpha_2="KG", alpha_3="KGZ", numeric="417", name="Kyrgyzstan",
         ...     official_name="Kyrgyz Republic", eu_name="Kyrgyz Republic", sources=("s",),
         ...     confidence=Confidence.MEDIUM).spellings()
-        ('Kyrgyzstan', 'Kyrgyz Republic', 'Kyrgyz Republic', 'KG', 'KGZ', '417')
+        ('Kyrgyzstan', 'Kyrgyz Republic', 'KG', 'KGZ', '417')
         """
-        names = (self.name, self.official_name, self.eu_name, *self.aliases)
-        return (*names, self.alpha_2, self.alpha_3, self.numeric)
+        names = (self.name, self.official_name, self.eu_name, *self.aliases, *(n.name for n in self.names))
+        codes = (self.alpha_2, self.alpha_3, self.numeric, *((self.qid,) if self.qid else ()))
+        return (*dict.fromkeys(names), *codes)
 
     def __str__(self) -> str:
         return self.name
@@ -279,6 +330,10 @@ class Instrument:
     scope: Scope = field(repr=False)
     description: str = field(validator=text, repr=False)
     themes: tuple[Theme, ...] = field(default=(), repr=False)
+    celex: str | None = field(default=None, validator=Pattern(CELEX_PATTERN), repr=False)
+    """The CELEX number of the instrument's legal text (an agreement, a regulation), where one exists."""
+    qid: str | None = field(default=None, validator=Pattern(QID_PATTERN), repr=False)
+    """The instrument's Wikidata item, where one exists."""
     sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
@@ -419,8 +474,16 @@ def presence(
 
 @frozen(kw_only=True)
 class DialogueRound:
-    """One meeting of a bilateral human rights dialogue (or the body that holds it)."""
+    """One round of a bilateral human rights dialogue.
 
+    ``number`` is the dialogue's own number ("the 14th Human Rights Dialogue"), never that of
+    a committee: where the round is held within, or back-to-back with, a committee or
+    sub-committee, ``meeting`` names that body and ``meeting_number`` is the body's own number
+    for the meeting. ``confirmed`` is false for a round known only from an announcement
+    before its day; :func:`~eu_ca_partnership.dialogue_rounds` with ``on=`` leaves it out.
+    """
+
+    id: str = field(validator=slug)
     dialogue: str = field(
         validator=slug,
         metadata=ref("instruments", accepts=lambda i: i.kind is Kind.DIALOGUE, described="a dialogue"),
@@ -432,6 +495,8 @@ class DialogueRound:
     year_inferred: bool = field(default=False, repr=False)
     place: str | None = field(default=None, validator=text)
     meeting: str | None = field(default=None, validator=text, repr=False)
+    meeting_number: int | None = field(default=None, validator=AtLeast(1), repr=False)
+    confirmed: bool = field(default=True, repr=False)
     note: str | None = field(default=None, validator=text, repr=False)
     sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
     confidence: Confidence = field(repr=False)
@@ -448,6 +513,10 @@ class Event:
     date_inferred: bool = field(default=False, repr=False)
     kind: EventKind = field(repr=False)
     title: str = field(validator=text)
+    number: int | None = field(default=None, validator=AtLeast(1), repr=False)
+    """A meeting's number in its own series ("the 19th EU–Central Asia Ministerial Meeting")."""
+    reference: str | None = field(default=None, validator=text, repr=False)
+    """The official reference of an act or a text: ``"P9_TA(2022)0293"``, ``"JOIN(2019) 9"``."""
     instrument: str | None = field(default=None, validator=slug, metadata=_INSTRUMENT, repr=False)
     countries: tuple[str, ...] = field(
         default=(), validator=Pattern(r"[A-Z]{2}", each=True), metadata=_COUNTRY, repr=False
@@ -538,7 +607,50 @@ class Envoy:
     end: PartialDate | None = None
     ended_by: PartialDate | None = field(default=None, repr=False)
     formal_eusr: bool = field(default=True, repr=False)
+    qid: str | None = field(default=None, validator=Pattern(QID_PATTERN), repr=False)
+    """The person's Wikidata item, where one was found."""
     note: str | None = field(default=None, validator=text, repr=False)
     sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
+
+
+@frozen(kw_only=True)
+class Gap:
+    """A part of a series that the data is known to lack."""
+
+    what: str = field(validator=text)
+    """What is missing, in words: "rounds 1–7 (2008–2014): held, not found"."""
+    numbers: tuple[int, ...] = field(default=(), repr=False)
+    """The missing numbers, where the series is numbered."""
+
+
+@frozen(kw_only=True)
+class Series:
+    """A series of meetings or terms that users count, and how complete the data holds it.
+
+    Its members are the records of the kind ``of`` (a table name) whose field ``key`` has the
+    value ``value``, or holds it in a list (every record of the kind when ``key`` is ``None``). ``held`` is how many the
+    sources show were held by ``held_by``, where they show it (a 17th round implies 17);
+    ``complete`` says that every one held is recorded; ``missing`` lists what is known to lack.
+    """
+
+    id: str = field(validator=slug)
+    title: str = field(validator=text)
+    of: str = field(validator=_KIND_NAME)
+    key: str | None = field(default=None, validator=_KIND_NAME, repr=False)
+    value: str | None = field(default=None, validator=text, repr=False)
+    held: int | None = field(default=None, validator=AtLeast(0), repr=False)
+    held_by: PartialDate | None = field(default=None, repr=False)
+    complete: bool = field(repr=False)
+    missing: tuple[Gap, ...] = field(default=(), repr=False)
+    note: str | None = field(default=None, validator=text, repr=False)
+    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
+    confidence: Confidence = field(repr=False)
+    field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.key is None) != (self.value is None):
+            raise ValueError("give both key and value, or neither")
+        if self.complete and self.missing:
+            raise ValueError("a complete series misses nothing")
