@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from ._display import install as install_html
+from . import _snapshot
 from ._kinds import record_classes
 
 if TYPE_CHECKING:
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     import os
 
     from ._dataset import Completeness, Dataset
+    from ._display import Table
     from ._model import (
         Challenge,
         Country,
@@ -75,6 +76,7 @@ __all__ = [
     "source",
     "sources_of",
     "status",
+    "table",
     "timeline",
 ]
 
@@ -88,22 +90,38 @@ _latest_index: Mapping[str, tuple[Instrument, ...]] = MappingProxyType({})
 
 
 def default_dataset() -> Dataset:
-    """The bundled dataset, loaded once (thread-safely) on first use."""
+    """The bundled dataset, loaded once (thread-safely) on first use.
+
+    It is read from the snapshot compiled into the wheel when that matches the JSON files
+    beside it, and from the JSON files (checked by the loader) otherwise.
+    """
     global _bundled, _country_index, _latest_index
     if _bundled is None:
         with _lock:
             if _bundled is None:
-                from ._loader import load as _load
-
-                loaded = _load()
+                loaded = _snapshot.read() or _json()
                 _country_index = loaded.country_index
                 _latest_index = loaded.latest_index
                 _bundled = loaded
     return _bundled
 
 
+def _repr_html_(self: Any) -> str:
+    """The record as an HTML table for Jupyter: one row per field, sources as links."""
+    from ._display import record_html
+
+    return record_html(self, data=default_dataset())
+
+
 # Jupyter shows every record as an HTML table, with source links resolved in the bundled dataset.
-install_html(record_classes(), default_data=default_dataset)
+for _class in record_classes():
+    _class._repr_html_ = _repr_html_  # type: ignore[attr-defined]
+
+
+def _json() -> Dataset:
+    from ._loader import load as _load
+
+    return _load()
 
 
 def load(path: str | os.PathLike[str] | None = None) -> Dataset:
@@ -343,3 +361,24 @@ def completeness(series: str | Series | Instrument) -> Completeness:
     an event kind such as ``"ministerial"``. ``str()`` of the answer says it in one line.
     """
     return (_bundled or default_dataset()).completeness(series)
+
+
+def table(records: Any, *, data: Dataset | None = None) -> Table:
+    """Records (or one record) as a :class:`Table`, which Jupyter shows as an HTML table.
+
+    Each row is a record; the columns are its fields except long prose and nested records
+    (``description``, ``note``, ``field_notes``, ...), which a single record's own display shows.
+    Sources are links, resolved in ``data`` (the bundled dataset by default).
+
+    >>> import eu_ca_partnership as eca
+    >>> shown = eca.table(eca.instruments_for("Tajikistan"))
+    >>> len(shown), shown[0].id
+    (5, 'gsp')
+    >>> "<th" in shown._repr_html_()
+    True
+    """
+    from ._display import Table, make_table
+
+    if isinstance(records, Table) and data is None:
+        data = records.data
+    return make_table(records, data=data if data is not None else default_dataset())

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import attrs
 
 from ._dates import as_date
-from ._kinds import BY_NAME, KINDS, kind_of, ordered
+from ._kinds import BY_NAME, KINDS, kind_of, ordered, references
 from ._model import (
     Challenge,
     Country,
@@ -29,10 +29,12 @@ from ._model import (
     Participation,
     Pillar,
     Presence,
+    Record,
     Series,
     Source,
     Topic,
     presence,
+    record,
 )
 from ._names import normalise
 from .exceptions import (
@@ -84,8 +86,8 @@ def _by_kind(records: Mapping[str, Iterable[Any]]) -> Mapping[str, tuple[Any, ..
     return MappingProxyType({kind.name: by_kind[kind.name] for kind in KINDS})
 
 
-@attrs.frozen(kw_only=True)
-class Completeness:
+@record
+class Completeness(Record):
     """How much of a :class:`Series` the data holds: the records, and what is known to lack.
 
     ``str()`` says it in one line, so a count is never read as complete when it is not.
@@ -437,11 +439,7 @@ class Dataset:
 
     def sources_of(self, record: Any) -> tuple[Source, ...]:
         """Like :func:`eu_ca_partnership.sources_of`, answered from this dataset."""
-        ids: dict[str, None] = dict.fromkeys(getattr(record, "sources", ()))
-        for note in getattr(record, "field_notes", ()):
-            ids.update(dict.fromkeys(note.sources))
-            for claim in note.claims:
-                ids.update(dict.fromkeys(claim.sources))
+        ids = dict.fromkeys(cited_by(record))
         if not ids:
             raise TypeError(f"{type(record).__name__} is not a sourced record of this dataset")
         return tuple(self.source(source_id) for source_id in ids)
@@ -616,6 +614,22 @@ class Dataset:
                     stacklevel=2,
                 )
         return tuple(in_office)
+
+
+def cited_by(record: Any) -> Iterable[str]:
+    """The ids of the sources a record cites: its own, then those of the records it holds
+    (field notes and their claims, names, editions), in the order they are written."""
+    cls: Any = type(record)
+    if not attrs.has(cls):
+        return
+    for name, ref in references(cls).items():
+        if ref.kind == "sources":
+            yield from getattr(record, name)
+    for attribute in attrs.fields(cls):
+        value = getattr(record, attribute.name)
+        for part in value if isinstance(value, tuple) else (value,):
+            if attrs.has(type(part)):
+                yield from cited_by(part)
 
 
 def _holds(value: Any, wanted: str | None) -> bool:

@@ -28,8 +28,6 @@ DAY_PATTERN = rf"{_YEAR}-{_MONTH_DAY}|(?!0000){_LEAP_YEAR}-02-29"
 #: A partial date: ``YYYY``, ``YYYY-MM`` or a day as in :data:`DAY_PATTERN`.
 PARTIAL_DATE_PATTERN = rf"{_YEAR}(?:-(?:0[1-9]|1[0-2]))?|{DAY_PATTERN}"
 
-_PARTIAL = re.compile(PARTIAL_DATE_PATTERN)
-_DAY = re.compile(DAY_PATTERN)
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -60,7 +58,7 @@ def _check_year(instance: PartialDate, attribute: object, value: int) -> None:
         raise ValueError(f"year must be between 1 and 9999, got {value}")
 
 
-@attrs.frozen(order=False, repr=False)
+@attrs.frozen(eq=False, order=False, repr=False, getstate_setstate=False)
 class PartialDate:
     """A date known to the year, the month or the day, and no more.
 
@@ -96,7 +94,7 @@ class PartialDate:
         """
         if not isinstance(text, str):
             raise TypeError(f"a partial date is read from a str, got {type(text).__name__}")
-        if _PARTIAL.fullmatch(text) is None:
+        if re.fullmatch(PARTIAL_DATE_PATTERN, text) is None:  # compiled on first use, then cached
             raise InvalidDateError(
                 f"{quoted(text)} is not a partial date; expected YYYY, YYYY-MM or YYYY-MM-DD, "
                 "in ASCII digits, naming a day that exists"
@@ -148,6 +146,22 @@ class PartialDate:
     def __repr__(self) -> str:
         return f"PartialDate({self.isoformat()!r})"
 
+    # Equality, hashing and pickling by hand: a few lines instead of code attrs compiles at import.
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not PartialDate:
+            return NotImplemented
+        return self.sort_key() == other.sort_key()
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash((PartialDate, self.year, self.month, self.day))
+
+    def __reduce__(self) -> tuple[type[PartialDate], tuple[int, int | None, int | None]]:
+        return PartialDate, (self.year, self.month, self.day)
+
     def __lt__(self, other: object) -> bool:
         bounds = _bounds(other)
         return NotImplemented if bounds is None else self.latest() < bounds[0]
@@ -185,7 +199,7 @@ def parse_day(text: str) -> dt.date:
     ...
     eu_ca_partnership.exceptions.InvalidDateError: '٢٠٢٠-٠٢-٢٩' is not a day; expected YYYY-MM-DD in ASCII digits, naming a day that exists
     """
-    if _DAY.fullmatch(text) is None:
+    if re.fullmatch(DAY_PATTERN, text) is None:
         raise InvalidDateError(
             f"{quoted(text)} is not a day; expected YYYY-MM-DD in ASCII digits, naming a day that exists"
         )

@@ -1,14 +1,14 @@
 """HTML for Jupyter: a record as a table of its fields, records as a table of rows.
 
-Sources are shown as links to their URLs. Nothing is shown that the records do not hold: a
-missing value is an empty cell, never a guess. Every record class shows itself this way in
-Jupyter once :func:`install` has given it ``_repr_html_``; the module that loads the bundled
-dataset does so, and names that dataset as the one source links are resolved in by default.
+Sources are shown as links to their URLs, resolved in the dataset given (without one, a source
+is shown by its id). Nothing is shown that the records do not hold: a missing value is an empty
+cell, never a guess. The module that loads the bundled dataset gives every record class its
+``_repr_html_`` and :func:`eu_ca_partnership.table` its default dataset.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, overload
 
 import attrs
@@ -19,35 +19,15 @@ from ._render import cell
 if TYPE_CHECKING:
     from ._dataset import Dataset
 
-__all__ = ["Table", "table"]
+__all__ = ["Table"]
 
 _STYLE = "text-align:left;vertical-align:top"
 #: Fields a table of many records leaves out (long prose, nested records); a record's own view shows them.
 LONG_FIELDS = frozenset({"description", "note", "objectives", "participants", "field_notes", "editions"})
-_default_data: Callable[[], Dataset] | None = None
-
-
-def install(classes: Iterable[type], default_data: Callable[[], Dataset]) -> None:
-    """Give every class in ``classes`` an HTML view, and resolve source links in ``default_data()``."""
-    global _default_data
-    _default_data = default_data
-    for cls in classes:
-        cls._repr_html_ = _repr_html_  # type: ignore[attr-defined]
-
-
-def _repr_html_(self: Any) -> str:
-    """The record as an HTML table for Jupyter: one row per field, sources as links."""
-    return record_html(self)
 
 
 def _escape(value: object) -> str:
     return cell(str(value), "html")
-
-
-def _dataset(data: Dataset | None) -> Dataset | None:
-    if data is not None or _default_data is None:
-        return data
-    return _default_data()
 
 
 def _link(url: str, text: str, title: str | None = None) -> str:
@@ -110,19 +90,20 @@ def _notes_html(notes: tuple[Any, ...], data: Dataset | None) -> str:
 
 
 def record_html(record: Any, *, data: Dataset | None = None) -> str:
-    """A record as an HTML table: one row per field, sources as links.
+    """A record as an HTML table: one row per field, sources as links resolved in ``data``.
 
     >>> import eu_ca_partnership as eca
-    >>> page = record_html(eca.GSP_PLUS)
+    >>> page = record_html(eca.GSP_PLUS, data=eca.default_dataset())
     >>> page.startswith('<table class="eu-ca-record">'), 'href="https://' in page
     (True, True)
+    >>> 'href=' in record_html(eca.GSP_PLUS)  # no dataset to resolve the sources in: their ids
+    False
     """
     if not attrs.has(type(record)):
         raise TypeError(f"a record to show must be a record of the dataset, got {type(record).__name__}")
-    dataset = _dataset(data)
     rows = "".join(
         f'<tr><th style="{_STYLE}">{_escape(field.name)}</th>'
-        f'<td style="{_STYLE}">{_value_html(field.name, getattr(record, field.name), dataset)}</td></tr>'
+        f'<td style="{_STYLE}">{_value_html(field.name, getattr(record, field.name), data)}</td></tr>'
         for field in attrs.fields(type(record))
     )
     caption = _escape(repr(record))
@@ -139,13 +120,12 @@ def _columns(records: Iterable[Any]) -> list[str]:
 def records_html(records: Iterable[Any], *, data: Dataset | None = None) -> str:
     """Records as an HTML table: one row per record, one column per short field, sources as links."""
     rows = tuple(records)
-    dataset = _dataset(data)
     columns = _columns(rows)
     head = "".join(f'<th style="{_STYLE}">{_escape(name)}</th>' for name in columns)
     body = "".join(
         "<tr>"
         + "".join(
-            f'<td style="{_STYLE}">{_value_html(name, getattr(row, name, None), dataset)}</td>'
+            f'<td style="{_STYLE}">{_value_html(name, getattr(row, name, None), data)}</td>'
             for name in columns
         )
         + "</tr>"
@@ -186,22 +166,10 @@ class Table:
         return table.replace("<thead>", f"<caption>{_escape(caption)}</caption><thead>", 1)
 
 
-def table(records: Any, *, data: Dataset | None = None) -> Table:
-    """Records (or one record) as a :class:`Table`, which Jupyter shows as an HTML table.
-
-    Each row is a record; the columns are its fields except long prose and nested records
-    (``description``, ``note``, ``field_notes``, ...), which a single record's own display shows.
-    Sources are links, resolved in ``data`` (the bundled dataset by default).
-
-    >>> import eu_ca_partnership as eca
-    >>> shown = eca.table(eca.instruments_for("Tajikistan"))
-    >>> len(shown), shown[0].id
-    (5, 'gsp')
-    >>> "<th" in shown._repr_html_()
-    True
-    """
+def make_table(records: Any, *, data: Dataset | None) -> Table:
+    """Records (or one record) as a :class:`Table`, sources resolved in ``data``; see :func:`eu_ca_partnership.table`."""
     if isinstance(records, Table):
-        return Table(records.records, data if data is not None else records.data)
+        return Table(records.records, data)
     if attrs.has(type(records)) and type(records).__name__ != "Dataset":
         records = (records,)
     if isinstance(records, str | bytes) or not isinstance(records, Iterable):

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import json
 import os
-import pathlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +13,8 @@ from ._render import cell
 from .exceptions import ExportError, InvalidChoiceError, quoted
 
 if TYPE_CHECKING:
+    import pathlib
+
     from ._dataset import Dataset
     from ._tables import TableSpec
 
@@ -35,6 +34,8 @@ _LICENCES = {
 
 
 def _dump_json(value: Any) -> str:
+    import json  # the modules that write are imported when writing, so that eu-ca starts fast
+
     return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -64,6 +65,7 @@ def _csv_cell(column_type: str, value: Any, where: str) -> str:
 
 
 def _csv_text(spec: TableSpec, data: Dataset) -> str:
+    import csv
     import io
 
     buffer = io.StringIO()
@@ -212,6 +214,8 @@ def export(
         from ._bundled import default_dataset
 
         data = default_dataset()
+    import pathlib
+
     target = pathlib.Path(directory)
     shown = quoted(os.fspath(target))
     try:

@@ -18,7 +18,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
@@ -45,13 +45,23 @@ from ._model import (
 from ._names import normalise
 from ._rules import Ref, ref_of
 
+if TYPE_CHECKING:
+    from importlib_resources.abc import Traversable
+
+
+def bundled_folder() -> Traversable:
+    """The data folder inside the installed package (a zip member when imported from a zip)."""
+    import importlib_resources
+
+    return importlib_resources.files("eu_ca_partnership").joinpath("data")
+
+
 #: The one-object file of facts about the dataset itself.
 META_FILE = "meta.json"
 META_CLASS = Meta
 
 
-@attrs.frozen
-class Located:
+class Located(NamedTuple):
     """A record as read: its file, its JSON path, and (for a nested record) the record holding it."""
 
     file: str
@@ -65,8 +75,7 @@ class Located:
 Check = Callable[[list[Located], Mapping[str, Mapping[str, Any]], Meta], Iterator[str]]
 
 
-@attrs.frozen(kw_only=True)
-class Nested:
+class Nested(NamedTuple):
     """Records held inside the records of another kind (the editions inside a forum)."""
 
     parent: str
@@ -77,20 +86,22 @@ class Nested:
     """The column that names the parent in a flat table (``"forum"``)."""
 
 
-@attrs.frozen(kw_only=True)
-class RecordKind:
-    """One kind of record: where it is stored, how it is named and ordered, and what it must obey."""
+class RecordKind(NamedTuple):
+    """One kind of record: where it is stored, how it is named and ordered, and what it must obey.
+
+    (A named tuple, not an attrs class: the registry is read at every import of the package.)
+    """
 
     name: str
     """The table name, also the file name of its CSV export: ``"participations"``."""
-    files: tuple[tuple[str, type], ...] = ()
-    """The data files holding its records and the class of each file's records (one class a file)."""
-    nested: Nested | None = None
-    """For records held inside another kind's records instead of a file of their own."""
     record_class: type
     """The class of its records (a base class where several files hold subclasses)."""
     id_field: str | None
     """The field that names a record across the dataset (ids are unique over every kind)."""
+    files: tuple[tuple[str, type], ...] = ()
+    """The data files holding its records and the class of each file's records (one class a file)."""
+    nested: Nested | None = None
+    """For records held inside another kind's records instead of a file of their own."""
     sort_key: Callable[[Any], Any] | None = None
     """How the dataset orders its records (by default, as the data files list them)."""
     checks: tuple[Check, ...] = ()

@@ -22,18 +22,11 @@ from importlib_resources.abc import Traversable
 from ._codec import structure
 from ._dataset import Dataset
 from ._dates import PartialDate
-from ._kinds import BY_NAME, KINDS, META_CLASS, META_FILE, Located, references
+from ._kinds import BY_NAME, KINDS, META_CLASS, META_FILE, Located, bundled_folder, references
 from ._model import FieldNote, Meta
 from .exceptions import DataError
 
 __all__ = ["load"]
-
-
-def bundled_folder() -> Traversable:
-    """The data folder inside the installed package (a zip member when imported from a zip)."""
-    import importlib_resources
-
-    return importlib_resources.files("eu_ca_partnership").joinpath("data")
 
 
 def load(path: str | os.PathLike[str] | None = None) -> Dataset:

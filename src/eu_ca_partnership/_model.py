@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from decimal import Decimal
+from typing import Any, TypeVar, dataclass_transform
 
 import attrs
-from attrs import field, frozen
+from attrs import field
 
 from ._dates import PartialDate
 from ._rules import SLUG_PATTERN, AtLeast, Pattern, PositiveDecimal, cited, non_empty, ref, slug, text
@@ -52,6 +54,7 @@ __all__ = [
     "Topic",
 ]
 
+R = TypeVar("R", bound=type)
 _CODE_2 = Pattern(r"[A-Z]{2}")
 #: A CELEX number: sector, year, type and number, an optional suffix, or a consolidated version.
 CELEX_PATTERN = r"[0-9CE][0-9]{4}[A-Z]{1,2}[0-9]{4}(?:\([0-9]{2}\))?(?:-[0-9]{8})?"
@@ -61,6 +64,64 @@ _KIND_NAME = Pattern(r"[a-z]+(?:_[a-z]+)*")
 _SOURCES = ref("sources")
 _COUNTRY = ref("countries")
 _INSTRUMENT = ref("instruments")
+
+
+class Record:
+    """The base of every record: equality, hashing, ``repr`` and pickling, written once.
+
+    attrs generates each record class's ``__init__`` (with its rules); these are the same for
+    every record, so this one generic copy serves them all, instead of a compiled copy per class.
+    That halves the cost of defining the model, which every first answer pays.
+    Equality and hashing are attrs': the values of the fields, for records of the same class.
+    """
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return _values(self) == _values(other)
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash((self.__class__, _values(self)))
+
+    def __repr__(self) -> str:
+        cls: Any = type(self)
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _shown(cls))
+        return f"{cls.__name__}({shown})"
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return _values(self)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        cls: Any = type(self)
+        for name, value in zip(_names(cls), state, strict=True):
+            object.__setattr__(self, name, value)
+
+
+@functools.cache
+def _names(cls: Any) -> tuple[str, ...]:
+    return tuple(attribute.name for attribute in attrs.fields(cls))
+
+
+@functools.cache
+def _shown(cls: Any) -> tuple[str, ...]:
+    return tuple(attribute.name for attribute in attrs.fields(cls) if attribute.repr)
+
+
+def _values(instance: Any) -> tuple[Any, ...]:
+    return tuple(getattr(instance, name) for name in _names(instance.__class__))
+
+
+@dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(attrs.field,))
+def record(cls: R) -> R:
+    """Make ``cls`` a frozen, slotted, keyword-only attrs class whose other methods are :class:`Record`'s."""
+    made: R = attrs.frozen(cls, kw_only=True, eq=False, repr=False, getstate_setstate=False)
+    return made
 
 
 class Confidence(enum.Enum):
@@ -187,8 +248,8 @@ class NameKind(enum.Enum):
     """A name no longer in official use ("Kirghizia", "Turkmenia")."""
 
 
-@frozen(kw_only=True)
-class Claim:
+@record
+class Claim(Record):
     """One of several competing statements about the same field."""
 
     value: str = field(validator=text)
@@ -197,8 +258,8 @@ class Claim:
     note: str | None = field(default=None, validator=text)
 
 
-@frozen(kw_only=True)
-class FieldNote:
+@record
+class FieldNote(Record):
     """Sourcing that applies to one field of a record rather than to the whole record.
 
     ``claims`` holds the competing statements where sources disagree.
@@ -211,8 +272,8 @@ class FieldNote:
     claims: tuple[Claim, ...] = ()
 
 
-@frozen(kw_only=True)
-class Source:
+@record
+class Source(Record):
     """A document a fact was read from.
 
     ``url`` is where it was read; ``kind`` says who published it, so a mirror
@@ -234,8 +295,8 @@ class Source:
     note: str | None = field(default=None, validator=text, repr=False)
 
 
-@frozen(kw_only=True)
-class Meta:
+@record
+class Meta(Record):
     """Facts about the dataset itself."""
 
     title: str = field(validator=text)
@@ -245,8 +306,8 @@ class Meta:
     note: str = field(validator=text)
 
 
-@frozen(kw_only=True)
-class Name:
+@record
+class Name(Record):
     """A name of a country in one language and script, with where it was read.
 
     ``lang`` is a BCP 47 tag: a language, and a script where the language is written in
@@ -260,8 +321,8 @@ class Name:
     note: str | None = field(default=None, validator=text, repr=False)
 
 
-@frozen(kw_only=True)
-class Country:
+@record
+class Country(Record):
     """One of the five Central Asian partners.
 
     ``name`` and ``official_name`` are the ISO 3166-1 names; ``eu_name`` is the name EU
@@ -299,8 +360,8 @@ class Country:
         return self.name
 
 
-@frozen(kw_only=True)
-class Money:
+@record
+class Money(Record):
     """An amount in an ISO 4217 currency.
 
     >>> Money(amount=Decimal("4500000"), currency="EUR")
@@ -316,8 +377,8 @@ class Money:
         return f"{self.currency} {self.amount:,}"
 
 
-@frozen(kw_only=True)
-class Instrument:
+@record
+class Instrument(Record):
     """A tool of the partnership: a trade preference, an agreement, a dialogue, the forum, the facility.
 
     ``id`` is a stable slug; ``short_name`` the abbreviation in common use.
@@ -342,8 +403,8 @@ class Instrument:
         return self.name
 
 
-@frozen(kw_only=True)
-class ForumEdition:
+@record
+class ForumEdition(Record):
     """One meeting of the EU–Central Asia Civil Society Forum.
 
     ``start`` and ``end`` are as precise as the sources; a field the sources
@@ -362,7 +423,7 @@ class ForumEdition:
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
 
-@frozen(kw_only=True)
+@record
 class Forum(Instrument):
     """The EU–Central Asia Civil Society Forum: who meets, since when, how often."""
 
@@ -372,7 +433,7 @@ class Forum(Instrument):
     editions: tuple[ForumEdition, ...] = field(default=(), repr=False)
 
 
-@frozen(kw_only=True)
+@record
 class Facility(Instrument):
     """A funding facility: its budget, launch and objectives."""
 
@@ -384,8 +445,8 @@ class Facility(Instrument):
     duration_years: int | None = field(default=None, repr=False)
 
 
-@frozen(kw_only=True)
-class Participation:
+@record
+class Participation(Record):
     """A country's part in an instrument over a period of time.
 
     ``start`` and ``end`` (inclusive) are as precise as the sources. Where the
@@ -472,8 +533,8 @@ def presence(
     return Presence.YES if sure_from <= day <= sure_until else Presence.UNKNOWN
 
 
-@frozen(kw_only=True)
-class DialogueRound:
+@record
+class DialogueRound(Record):
     """One round of a bilateral human rights dialogue.
 
     ``number`` is the dialogue's own number ("the 14th Human Rights Dialogue"), never that of
@@ -503,8 +564,8 @@ class DialogueRound:
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
 
-@frozen(kw_only=True)
-class Event:
+@record
+class Event(Record):
     """A dated event of the partnership: a signature, an entry into force, a strategy, a summit."""
 
     id: str = field(validator=slug)
@@ -528,8 +589,8 @@ class Event:
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
 
-@frozen(kw_only=True)
-class Topic:
+@record
+class Topic(Record):
     """An issue that the EU's human rights dialogues with Central Asian partners cover."""
 
     id: str = field(validator=slug)
@@ -542,8 +603,8 @@ class Topic:
         return self.name
 
 
-@frozen(kw_only=True)
-class Mechanism:
+@record
+class Mechanism(Record):
     """A way the EU protects and promotes human rights in the region, with the instruments that carry it."""
 
     id: str = field(validator=slug)
@@ -559,8 +620,8 @@ class Mechanism:
         return self.name
 
 
-@frozen(kw_only=True)
-class Pillar:
+@record
+class Pillar(Record):
     """An area of EU–Central Asia cooperation and, where the source names them, the levels it works at."""
 
     id: str = field(validator=slug)
@@ -575,8 +636,8 @@ class Pillar:
         return self.name
 
 
-@frozen(kw_only=True)
-class Challenge:
+@record
+class Challenge(Record):
     """A challenge the EU and Central Asia face together, such as FIMI."""
 
     id: str = field(validator=slug)
@@ -592,8 +653,8 @@ class Challenge:
         return self.name
 
 
-@frozen(kw_only=True)
-class Envoy:
+@record
+class Envoy(Record):
     """An EU Special Representative (or interim envoy) for Central Asia and the term served.
 
     Where the day a term ended is not known, ``end`` is ``None`` and ``ended_by`` gives the
@@ -615,8 +676,8 @@ class Envoy:
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
 
-@frozen(kw_only=True)
-class Gap:
+@record
+class Gap(Record):
     """A part of a series that the data is known to lack."""
 
     what: str = field(validator=text)
@@ -625,8 +686,8 @@ class Gap:
     """The missing numbers, where the series is numbered."""
 
 
-@frozen(kw_only=True)
-class Series:
+@record
+class Series(Record):
     """A series of meetings or terms that users count, and how complete the data holds it.
 
     Its members are the records of the kind ``of`` (a table name) whose field ``key`` has the

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
 from decimal import Decimal
 from html import escape
 from typing import Any, Literal
@@ -69,9 +68,15 @@ def _text(value: Any, style: Style) -> str:
     if isinstance(value, Decimal) and style == "csv":
         return format(value, "f")
     if style == "csv" and (isinstance(value, dict) or attrs.has(type(value))):
-        return json.dumps(plain(value), ensure_ascii=False, separators=(",", ":"))
+        return _json(value)
     if isinstance(value, tuple | list):
         if style == "csv" and any(isinstance(item, dict) or attrs.has(type(item)) for item in value):
-            return json.dumps(plain(value), ensure_ascii=False, separators=(",", ":"))
+            return _json(value)
         return (";" if style == "csv" else ", ").join(_text(item, style) for item in value)
     return str(value)
+
+
+def _json(value: Any) -> str:
+    import json  # only a CSV cell of records needs it
+
+    return json.dumps(plain(value), ensure_ascii=False, separators=(",", ":"))

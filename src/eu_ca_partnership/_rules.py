@@ -3,7 +3,8 @@
 Each rule is an attrs validator (called with the instance, the attribute and the value) with a
 ``json_schema()`` method, so the schema generator and the flat tables read a field's rule from
 its own object instead of from attrs' internals. A rule that one file cannot express (a positive
-amount) says what the loader checks instead, in ``loader_note``.
+amount) says what the loader checks instead, in ``loader_note``. Rules are plain classes, not
+attrs classes: the model makes dozens of them at import, and a plain class costs nothing to define.
 """
 
 from __future__ import annotations
@@ -11,39 +12,63 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import attrs
+if TYPE_CHECKING:
+    import attrs
 
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
 
-@attrs.frozen
-class Pattern:
-    """The value (or, with ``each``, every item) must fully match ``regex``."""
+class Rule:
+    """A field's rule: called as an attrs validator; :meth:`json_schema` states it in JSON Schema."""
 
-    regex: str
-    each: bool = False
-    _compiled: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    __slots__ = ()
+    #: What the loader checks instead, where one file cannot express the rule.
+    loader_note: str | None = None
+    #: The arguments the rule was made with, in order (for ``repr``).
+    arguments: tuple[str, ...] = ()
 
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_compiled", re.compile(self.regex))
+    def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        raise NotImplementedError  # pragma: no cover
+
+    def json_schema(self) -> dict[str, Any]:
+        """The JSON Schema keywords that state the rule."""
+        raise NotImplementedError  # pragma: no cover
+
+    def __repr__(self) -> str:
+        shown = ", ".join(repr(getattr(self, name)) for name in self.arguments)
+        return f"{type(self).__name__}({shown})"
+
+
+class Pattern(Rule):
+    """The value (or, with ``each``, every item) must fully match ``regex`` (compiled on first use).
+
+    >>> Pattern("[A-Z]{2}").json_schema(), Pattern("[A-Z]{2}", each=True)
+    ({'pattern': '^(?:[A-Z]{2})$'}, Pattern('[A-Z]{2}', True))
+    """
+
+    __slots__ = ("each", "regex")
+    arguments = ("regex", "each")
+
+    def __init__(self, regex: str, each: bool = False) -> None:
+        self.regex = regex
+        self.each = each
 
     def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         for item in value if self.each else (value,):
-            if item is not None and self._compiled.fullmatch(item) is None:
+            if item is not None and re.fullmatch(self.regex, item) is None:
                 raise ValueError(f"{attribute.name} {item!r} does not match {self.regex!r}")
 
     def json_schema(self) -> dict[str, Any]:
         pattern = {"pattern": f"^(?:{self.regex})$"}
         return {"items": pattern} if self.each else pattern
 
-    loader_note = None
 
-
-@attrs.frozen
-class Text:
+class Text(Rule):
     """Non-empty text without surrounding white space (``None`` passes where the field allows it)."""
+
+    __slots__ = ()
 
     def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
         if value is not None and (not value.strip() or value != value.strip()):
@@ -52,12 +77,11 @@ class Text:
     def json_schema(self) -> dict[str, Any]:
         return {"minLength": 1, "pattern": r"^\S(?:[\s\S]*\S)?$"}
 
-    loader_note = None
 
-
-@attrs.frozen
-class Cited:
+class Cited(Rule):
     """At least one source id, each a slug, none twice."""
+
+    __slots__ = ()
 
     def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
         if not value:
@@ -71,12 +95,11 @@ class Cited:
     def json_schema(self) -> dict[str, Any]:
         return {"minItems": 1, "uniqueItems": True, "items": {"pattern": f"^(?:{SLUG_PATTERN})$"}}
 
-    loader_note = None
 
-
-@attrs.frozen
-class NonEmpty:
+class NonEmpty(Rule):
     """At least one item."""
+
+    __slots__ = ()
 
     def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
         if not value:
@@ -85,14 +108,15 @@ class NonEmpty:
     def json_schema(self) -> dict[str, Any]:
         return {"minItems": 1}
 
-    loader_note = None
 
-
-@attrs.frozen
-class AtLeast:
+class AtLeast(Rule):
     """An integer no smaller than ``bound`` (``None`` passes where the field allows it)."""
 
-    bound: int
+    __slots__ = ("bound",)
+    arguments = ("bound",)
+
+    def __init__(self, bound: int) -> None:
+        self.bound = bound
 
     def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: int | None) -> None:
         if value is not None and value < self.bound:
@@ -101,12 +125,12 @@ class AtLeast:
     def json_schema(self) -> dict[str, Any]:
         return {"minimum": self.bound}
 
-    loader_note = None
 
-
-@attrs.frozen
-class PositiveDecimal:
+class PositiveDecimal(Rule):
     """A finite :class:`~decimal.Decimal` above zero."""
+
+    __slots__ = ()
+    loader_note = "an amount must be positive (checked when the data is loaded)"
 
     def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: Decimal) -> None:
         if not isinstance(value, Decimal):
@@ -117,8 +141,6 @@ class PositiveDecimal:
     def json_schema(self) -> dict[str, Any]:
         return {}
 
-    loader_note = "an amount must be positive (checked when the data is loaded)"
-
 
 text = Text()
 cited = Cited()
@@ -126,12 +148,11 @@ non_empty = NonEmpty()
 slug = Pattern(SLUG_PATTERN)
 
 
-@attrs.frozen
-class Ref:
+class Ref(NamedTuple):
     """A field holds the id (or ids) of records of another kind; ``accepts`` narrows which records."""
 
     kind: str
-    accepts: Callable[[Any], bool] | None = attrs.field(default=None, eq=False)
+    accepts: Callable[[Any], bool] | None = None
     described: str | None = None
     """What an accepted record is, for the loader's message (``"a dialogue"``)."""
 
