@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -15,11 +16,12 @@ def in_fresh_interpreter(code: str) -> str:
 
 
 def eu_ca(*args: str) -> subprocess.CompletedProcess[str]:
-    """``python -m eu_ca_partnership ARGS``, whatever its exit status."""
+    """``python -m eu_ca_partnership ARGS``, whatever its exit status, as a pipe sees it (no terminal width)."""
     return subprocess.run(
         [sys.executable, "-m", "eu_ca_partnership", *args],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
+        env={name: value for name, value in os.environ.items() if name != "COLUMNS"},
     )

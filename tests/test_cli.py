@@ -9,6 +9,7 @@ point, the exit status of the process, and a check that both ways print the same
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 import json
 import sys
@@ -21,7 +22,7 @@ from typing import Any
 import pytest
 
 import eu_ca_partnership as eca
-from eu_ca_partnership._cli import main
+from eu_ca_partnership._cli import ANSWER_SCHEMA, COMMANDS, main
 from processes import eu_ca
 
 
@@ -73,10 +74,19 @@ def _header(done: Done) -> list[str]:
     return done.stdout.splitlines()[0].split()
 
 
-def _json(*args: str) -> Any:
+def _envelope(*args: str) -> Any:
+    """The whole object eu-ca --json prints: the answer, its day, DATA_AS_OF, what is uncertain."""
     done = run("--json", *args)
     assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    printed = json.loads(done.stdout)
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.validate(printed, ANSWER_SCHEMA)  # every answer has the published shape
+    return printed
+
+
+def _json(*args: str) -> Any:
+    """The answer of eu-ca --json, without what is around it."""
+    return _envelope(*args)["answer"]
 
 
 # -- end to end, in a real process ---------------------------------------------------------------
@@ -85,7 +95,7 @@ def _json(*args: str) -> Any:
 @pytest.mark.parametrize(
     "args",
     [
-        ("countries-with", "gsp", "--on", "2017-01-01"),  # an answer and a note on stderr
+        ("countries-with", "gsp", "--on", "2017-01-01"),  # an answer and a note under it
         ("--json", "show", "civil-society-facility"),  # JSON with non-ASCII text
         ("instruments", "Tajikstan"),  # a bad question: exit 2, one line
         ("timeline", "--kind", "party"),  # argparse's usage error: exit 2
@@ -103,10 +113,30 @@ def test_in_process_runs_print_what_a_real_process_prints(
 def test_python_dash_m_exits_with_the_status_main_returns() -> None:
     done = run_in_subprocess("--json", "country", "KGZ")
     assert (done.returncode, done.stderr) == (0, "")
-    assert json.loads(done.stdout)["alpha_2"] == "KG"
+    assert json.loads(done.stdout)["answer"]["alpha_2"] == "KG"
     bad = run_in_subprocess("rounds", "Kirgizstan")
     assert bad.returncode == 2
     assert bad.stderr.startswith("eu-ca: error: no country matches 'Kirgizstan'")
+
+
+def test_output_survives_a_terminal_that_cannot_print_it() -> None:
+    """Characters the terminal's encoding lacks are escaped, not a traceback."""
+    import os
+    import subprocess
+
+    env = os.environ | {"PYTHONIOENCODING": "ascii"}
+    done = subprocess.run(
+        [sys.executable, "-m", "eu_ca_partnership", "show", "janos-herman"],
+        capture_output=True,
+        text=True,
+        encoding="ascii",
+        errors="strict",
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "name: J\\xe1nos Herman" in done.stdout
 
 
 def test_the_eu_ca_script_is_main() -> None:
@@ -133,7 +163,7 @@ def test_instruments_for_tajikistan_as_a_table() -> None:
 def test_instruments_as_json_carry_their_sources() -> None:
     done = run("--json", "instruments", "uzbekistan", "--on", "2021-04-10", "--kind", "trade-preference")
     assert done.returncode == 0, done.stderr
-    (row,) = json.loads(done.stdout)
+    (row,) = json.loads(done.stdout)["answer"]
     assert row["id"] == "gsp-plus"
     assert row["since"] == "2021-04-10"
     assert all(url.startswith("http") for url in row["source_urls"])
@@ -145,7 +175,9 @@ def test_an_instrument_row_joins_the_instrument_and_the_participation() -> None:
     assert row == {
         "id": "gsp-plus",
         "name": instrument.name,
+        "short_name": "GSP+",
         "kind": "trade-preference",
+        "scope": "unilateral",
         "sources": list(instrument.sources),
         "since": "2021-04-10",
         "until": None,
@@ -154,7 +186,7 @@ def test_an_instrument_row_joins_the_instrument_and_the_participation() -> None:
         "source_urls": [s.url for s in eca.sources_of(period)],  # the participation's sources
     }
     assert list(row) == [
-        *("id", "name", "kind", "sources"),
+        *("id", "name", "short_name", "kind", "scope", "sources"),
         *("since", "until", "participation", "confidence", "source_urls"),
     ]
 
@@ -189,7 +221,9 @@ def test_instruments_show_the_period_that_holds_on_the_day(
         )
 
     data = eca.load(changed_data("participations.json", earlier_period))
-    monkeypatch.setattr(eca, "default_dataset", lambda: data)
+    from eu_ca_partnership import _bundled
+
+    monkeypatch.setattr(_bundled, "default_dataset", lambda: data)
     for args in ((), ("--on", "2020-01-01")):
         (row,) = (r for r in _json("instruments", "TJ", *args) if r["id"] == "gsp")
         assert (row["participation"], row["since"], row["until"]) == ("tajikistan-gsp", "2014-01-01", None)
@@ -211,8 +245,7 @@ def test_instruments_keep_the_kind_and_the_day_asked() -> None:
 
 
 def test_countries_with_gsp_plus_in_2020() -> None:
-    done = run("--json", "countries-with", "GSP+", "--on", "2020-06-01")
-    assert [c["name"] for c in json.loads(done.stdout)] == ["Kyrgyzstan"]
+    assert [c["name"] for c in _json("countries-with", "GSP+", "--on", "2020-06-01")] == ["Kyrgyzstan"]
 
 
 def test_countries_with_is_a_table_of_names_and_codes_for_the_day_asked() -> None:
@@ -231,35 +264,66 @@ def test_countries_with_is_a_table_of_names_and_codes_for_the_day_asked() -> Non
         "alpha_2": "KG",
         "alpha_3": "KGZ",
         "numeric": "417",
+        "qid": "Q813",
     }
 
 
-def test_uncertain_answers_carry_a_note_on_stderr() -> None:
+def test_uncertain_answers_carry_a_note_under_the_table() -> None:
     done = run("countries-with", "gsp", "--on", "2017-01-01")
-    assert done.returncode == 0
-    assert "Turkmenistan" in done.stderr
-    assert "Turkmenistan" not in done.stdout
-
-
-def test_a_note_is_one_line_naming_what_was_left_out_and_is_said_once() -> None:
-    done = run("--json", "countries-with", "gsp", "--on", "2017-01-01")
-    assert done.stderr == (
-        "eu-ca: note: Turkmenistan in 'gsp' on 2017-01-01 is not established by the sources "
+    assert (done.returncode, done.stderr) == (0, "")
+    table, notes = done.stdout.split("\n\n")
+    assert "Turkmenistan" not in table
+    assert notes == (
+        "note: uncertain: Turkmenistan in 'gsp' on 2017-01-01 is not established by the sources "
         "(participation 'turkmenistan-gsp'); it is left out\n"
     )
-    assert [c["alpha_2"] for c in json.loads(done.stdout)] == ["TJ", "UZ"]  # stdout stays JSON
-    # instruments asks the data twice (the instruments, then their periods): still one note
-    twice = run("instruments", "TM", "--on", "2017-01-01")
-    assert twice.returncode == 0, twice.stderr
-    assert twice.stderr.count("\n") == 1
-    assert twice.stderr.startswith("eu-ca: note: Turkmenistan in 'gsp' on 2017-01-01")
+
+
+def test_doubt_survives_json() -> None:
+    """A script gets the doubt with the answer, not only on stderr."""
+    done = run("--json", "countries-with", "gsp", "--on", "2017-01-01")
+    assert (done.returncode, done.stderr) == (0, "")
+    printed = _envelope("countries-with", "gsp", "--on", "2017-01-01")
+    assert [c["alpha_2"] for c in printed["answer"]] == ["TJ", "UZ"]
+    assert printed["uncertain"] == [
+        {
+            "record": "turkmenistan-gsp",
+            "why": "Turkmenistan in 'gsp' on 2017-01-01 is not established by the sources "
+            "(participation 'turkmenistan-gsp'); it is left out",
+            "country": "TM",
+            "instrument": "gsp",
+        }
+    ]
+    assert (printed["on"], printed["data_as_of"], printed["unverified"]) == (
+        "2017-01-01",
+        eca.DATA_AS_OF.isoformat(),
+        False,
+    )
+    # instruments asks the data twice (the instruments, then their periods): still one doubt
+    twice = _envelope("instruments", "TM", "--on", "2017-01-01")
+    assert [d["record"] for d in twice["uncertain"]] == ["turkmenistan-gsp"]
+    assert twice["notes"] == ["uncertain: " + twice["uncertain"][0]["why"]]
+
+
+def test_a_day_after_the_data_is_answered_and_said_to_be_unverified() -> None:
+    later = (eca.DATA_AS_OF + dt.timedelta(days=10)).isoformat()
+    printed = _envelope("countries-with", "GSP+", "--on", later)
+    assert [c["alpha_2"] for c in printed["answer"]] == [c.alpha_2 for c in eca.countries_with(eca.GSP_PLUS)]
+    assert printed["unverified"] is True
+    assert printed["notes"][-1].startswith(f"unverified: {later} is after {eca.DATA_AS_OF}")
+    text = run("countries-with", "GSP+", "--on", later)
+    assert text.stdout.splitlines()[-1].startswith(f"note: unverified: {later} is after")
+    # the GSP regulation expires on 31 December 2027: the sources cannot tell what comes after
+    far = _envelope("status", "UZ", "GSP+", "--on", "2028-06-01")
+    assert far["answer"]["status"] == "unknown"
+    assert "scheduled to expire on 2027-12-31" in far["uncertain"][0]["why"]
 
 
 def test_countries_and_country() -> None:
-    assert [c["alpha_2"] for c in json.loads(run("--json", "countries").stdout)] == [
-        c.alpha_2 for c in eca.COUNTRIES
-    ]
-    assert json.loads(run("--json", "country", "KGZ").stdout)["eu_name"] == "Kyrgyz Republic"
+    assert [c["alpha_2"] for c in _json("countries")] == [c.alpha_2 for c in eca.COUNTRIES]
+    assert _json("country", "KGZ")["eu_name"] == "Kyrgyz Republic"
+    assert _json("country", "Кыргызстан")["alpha_2"] == "KG"  # a name in the state language
+    assert _json("country", "Q813")["alpha_2"] == "KG"  # a Wikidata id
 
 
 def test_countries_is_an_aligned_table() -> None:
@@ -280,8 +344,9 @@ def test_countries_is_an_aligned_table() -> None:
         "alpha_2": "KZ",
         "alpha_3": "KAZ",
         "numeric": "398",
+        "qid": "Q232",
     }
-    assert list(rows[0]) == ["name", "eu_name", "alpha_2", "alpha_3", "numeric"]
+    assert list(rows[0]) == ["name", "eu_name", "alpha_2", "alpha_3", "numeric", "qid"]
 
 
 @pytest.mark.parametrize(
@@ -300,7 +365,7 @@ def test_country_prints_one_field_a_line() -> None:
     done = run("country", "kgz")
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout == (
-        "name: Kyrgyzstan\neu_name: Kyrgyz Republic\nalpha_2: KG\nalpha_3: KGZ\nnumeric: 417\n"
+        "name: Kyrgyzstan\neu_name: Kyrgyz Republic\nalpha_2: KG\nalpha_3: KGZ\nnumeric: 417\nqid: Q813\n"
     )
     assert _json("country", "Kyrgyz Republic") == {
         "name": "Kyrgyzstan",
@@ -308,6 +373,7 @@ def test_country_prints_one_field_a_line() -> None:
         "alpha_2": "KG",
         "alpha_3": "KGZ",
         "numeric": "417",
+        "qid": "Q813",
     }
     bad = run("country", "Kirgizstan")
     assert (bad.returncode, bad.stdout) == (2, "")
@@ -318,12 +384,14 @@ def test_country_prints_one_field_a_line() -> None:
     ("args", "message"),
     [
         (("instruments", "Tajikstan"), "did you mean 'Tajikistan'?"),
-        (("instruments", "TJ", "--on", "2020-13-01"), "not an ISO 8601 date"),
+        (("instruments", "TJ", "--on", "2020-13-01"), "--on '2020-13-01' is not an ISO 8601 date"),
         (("instruments", "TJ", "--on", "2001-01-01"), "before the data's coverage"),
         (("countries-with", "PCA"), "names several instruments"),
-        (("countries-with", "gsp", "--on", "2099-01-01"), "after 2026-11-28"),
-        (("rounds", "KG", "--on", "June"), "not an ISO 8601 date"),
-        (("timeline", "--until", "2020-02-30"), "not an ISO 8601 date"),
+        (("rounds", "KG", "--on", "June"), "not an ISO 8601 date; expected a day such as 2020-06-01"),
+        (("timeline", "--until", "2020-02-30"), "--until '2020-02-30' is not a date"),
+        (("timeline", "--since", "2020", "--until", "2019"), "--until '2019' is before --since '2020'"),
+        (("instruments", "--on", "2020-01-01"), "--on asks about one country's instruments"),
+        (("show", "GPS+"), "did you mean"),
     ],
 )
 def test_bad_questions_exit_2_with_one_line(args: tuple[str, ...], message: str) -> None:
@@ -337,7 +405,7 @@ def test_bad_questions_exit_2_with_one_line(args: tuple[str, ...], message: str)
 
 
 def test_usage_errors_exit_2() -> None:
-    assert run("instruments").returncode == 2
+    assert run("status", "KZ").returncode == 2
     assert run("nonsense").returncode == 2
 
 
@@ -346,28 +414,61 @@ def test_usage_errors_say_what_is_missing() -> None:
     assert (nothing.returncode, nothing.stdout) == (2, "")
     assert nothing.stderr.startswith("usage: eu-ca")
     assert nothing.stderr.endswith("eu-ca: error: the following arguments are required: COMMAND\n")
-    missing = run("instruments")
-    assert missing.stderr.startswith("usage: eu-ca instruments")
-    assert "the following arguments are required: country" in missing.stderr
+    missing = run("status", "KZ")
+    assert missing.stderr.startswith("usage: eu-ca status")
+    assert "the following arguments are required: instrument" in missing.stderr
     assert "invalid choice: 'nonsense'" in run("nonsense").stderr
+
+
+PYTHON_WORDS = ("datetime.date", "=None", "=True", "INSTRUMENTS", "PartialDate", "on=", "since=", "until=")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("instruments", "TJ", "--on", "June 2020"),
+        ("instruments", "TJ", "--kind", "agreement", "--on", "2010-01-01"),
+        ("countries-with", "nothing-of-the-kind"),
+        ("timeline", "--since", "yesterday"),
+        ("timeline", "--since", "2020", "--until", "2019"),
+        ("rounds", "KG", "--on", "2020"),
+        ("envoys", "--on", "2020-02-30"),
+        ("status", "KZ", "GSP", "--on", "1990-01-01"),
+    ],
+)
+def test_errors_speak_the_terminals_words(args: tuple[str, ...], tmp_path: Path) -> None:
+    done = run(*args)
+    assert done.returncode == 2, done.stdout
+    assert not [word for word in PYTHON_WORDS if word in done.stderr], done.stderr
+
+
+def test_an_export_refused_says_which_option_to_add(tmp_path: Path) -> None:
+    assert run("export", str(tmp_path)).returncode == 0
+    again = run("export", str(tmp_path))
+    assert "add --force" in again.stderr
+    assert not [word for word in PYTHON_WORDS if word in again.stderr]
 
 
 def test_version_and_about() -> None:
     version = run("--version")
     assert version.returncode == 0
     assert version.stdout.strip() == f"eu-ca-partnership {eca.__version__} (data as of {eca.DATA_AS_OF})"
-    about = json.loads(run("--json", "about").stdout)
-    assert about == {"version": eca.__version__, "data_as_of": "2026-11-28", "coverage_start": "2014-01-01"}
+    about = _json("about")
+    assert about == {
+        "version": eca.__version__,
+        "data_as_of": eca.DATA_AS_OF.isoformat(),
+        "coverage_start": "2014-01-01",
+    }
 
 
 def test_version_exits_before_any_command_and_about_prints_one_field_a_line() -> None:
     version = run("--version", "countries")
     assert (version.returncode, version.stderr) == (0, "")
-    assert version.stdout == f"eu-ca-partnership {eca.__version__} (data as of 2026-11-28)\n"
+    assert version.stdout == f"eu-ca-partnership {eca.__version__} (data as of {eca.DATA_AS_OF})\n"
     about = run("about")
     assert (about.returncode, about.stderr) == (0, "")
     assert about.stdout == (
-        f"version: {eca.__version__}\ndata_as_of: 2026-11-28\ncoverage_start: 2014-01-01\n"
+        f"version: {eca.__version__}\ndata_as_of: {eca.DATA_AS_OF}\ncoverage_start: 2014-01-01\n"
     )
 
 
@@ -380,7 +481,7 @@ def test_json_is_accepted_after_the_command_too() -> None:
 
 def test_json_is_indented_and_keeps_non_ascii_text() -> None:
     done = run("--json", "sources")
-    assert done.stdout.startswith('[\n  {\n    "id": ')
+    assert done.stdout.startswith('{\n  "command": "sources",\n  "answer": [\n    {\n      "id": ')
     assert "–" in done.stdout  # an en dash in a title, written as such
     assert "\\u2013" not in done.stdout
 
@@ -429,38 +530,42 @@ def test_show_prints_every_field_and_a_table_of_the_sources() -> None:
     assert "ongoing: no" in run("show", "kyrgyzstan-gsp").stdout.splitlines()
 
 
-def test_show_indents_nested_records_and_leaves_out_their_empty_fields() -> None:
-    event = eca.record("eusr-post-created")
-    dated, graded = event.field_notes
-    first, second = dated.claims
-    assert (graded.sources, graded.claims, graded.confidence) == ((), (), None)  # left out below
-    done = run("show", "eusr-post-created")
+def _nested_lines(note: Any) -> list[str]:
+    """What show prints of a field note: its set fields only, its claims indented under it."""
+    lines = [f"  - field: {note.field}", f"    note: {note.note}"]
+    if note.sources:
+        lines.append("    sources: " + ", ".join(note.sources))
+    if note.confidence is not None:
+        lines.append(f"    confidence: {note.confidence.value}")
+    if note.claims:
+        lines.append("    claims:")
+    for claim in note.claims:
+        lines += [f"      - value: {claim.value}", "        sources: " + ", ".join(claim.sources)]
+        lines.append(f"        confidence: {claim.confidence.value}")
+        lines += [f"        note: {claim.note}"] if claim.note else []
+    return lines
+
+
+@pytest.mark.parametrize("record_id", ["eusr-post-created", "turkmenistan-gsp", "kyrgyzstan-hrd-2018-06-26"])
+def test_show_indents_nested_records_and_leaves_out_their_empty_fields(record_id: str) -> None:
+    record = eca.record(record_id)
+    assert any(n.claims for n in record.field_notes)  # competing claims, nested twice
+    done = run("show", record_id)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     start = lines.index("field_notes:")
-    assert lines[start : start + 14] == [
-        "field_notes:",
-        "  - field: date",
-        f"    note: {dated.note}",
-        "    claims:",
-        f"      - value: {first.value}",
-        "        sources: " + ", ".join(first.sources),
-        f"        confidence: {first.confidence.value}",
-        f"        note: {first.note}",
-        f"      - value: {second.value}",
-        "        sources: " + ", ".join(second.sources),
-        f"        confidence: {second.confidence.value}",
-        f"        note: {second.note}",
-        "  - field: confidence",
-        f"    note: {graded.note}",
-    ]
-    assert lines[start + 14 : start + 16] == ["", "Sources:"]
-    assert "date_inferred: no" in lines
-    assert "date_inferred: yes" in run("show", "uz-gsp-plus-extension-announced").stdout.splitlines()
+    expected = [line for note in record.field_notes for line in _nested_lines(note)]
+    assert lines[start + 1 : start + 1 + len(expected)] == expected
+    assert lines[start + 1 + len(expected) : start + 3 + len(expected)] == ["", "Sources:"]
+
+
+def test_show_says_what_is_inferred() -> None:
+    assert "date_inferred: no" in run("show", "eusr-post-created").stdout.splitlines()
+    assert "date_inferred: yes" in run("show", "kz-cooperation-council-14").stdout.splitlines()
 
 
 def test_show_as_json_is_the_record_as_the_data_files_hold_it() -> None:
-    answer = json.loads(run("--json", "show", "civil-society-facility").stdout)
+    answer = _json("show", "civil-society-facility")
     assert answer["type"] == "Facility"
     assert answer["record"]["budget"] == {"amount": "4500000", "currency": "EUR"}
     assert answer["record"]["launched"] == "2024-09"
@@ -483,7 +588,15 @@ def test_show_a_country_by_name_or_code() -> None:
     done = run("show", "kyrgyz republic")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Country KG\n")
-    assert json.loads(run("--json", "show", "KGZ").stdout)["record"]["eu_name"] == "Kyrgyz Republic"
+    assert _json("show", "KGZ")["record"]["eu_name"] == "Kyrgyz Republic"
+    assert _json("show", "Қырғызстан")["type"] == "Country"  # a name in Kazakh
+
+
+def test_show_an_instrument_by_its_short_name() -> None:
+    """GSP+ is the special incentive arrangement, not "gsp" (a different instrument)."""
+    shown = _json("show", "GSP+")
+    assert (shown["type"], shown["record"]["id"]) == ("Instrument", "gsp-plus")
+    assert _json("show", "Generalised Scheme of Preferences (standard arrangement)")["record"]["id"] == "gsp"
 
 
 def test_show_a_source_and_an_unknown_id() -> None:
@@ -502,16 +615,16 @@ def test_a_source_shown_has_no_sources_and_an_unknown_id_is_not_a_country_error(
     assert done.stdout.splitlines()[-1].startswith("note: ")
     assert _json("show", "founding-factsheet")["sources"] == []
     assert _json("show", "KG")["type"] == "Country"
-    bad = run("show", "Kirgizstan")  # neither an id nor a country: the error is about records
+    bad = run("show", "Kirgizstan")  # no id, country or instrument: a suggestion of a country's name
     assert (bad.returncode, bad.stdout) == (2, "")
-    assert bad.stderr.startswith("eu-ca: error: no record matches 'Kirgizstan'")
+    assert bad.stderr.startswith(
+        "eu-ca: error: no record, country or instrument matches 'Kirgizstan'; did you mean 'Kyrgyzstan'?"
+    )
     assert bad.stderr.count("\n") == 1
 
 
 def test_timeline_filters_like_the_api() -> None:
-    done = run("--json", "timeline", "--country", "UZ", "--kind", "signed")
-    assert done.returncode == 0, done.stderr
-    events = json.loads(done.stdout)
+    events = _json("timeline", "--country", "UZ", "--kind", "signed")
     assert [e["id"] for e in events] == [e.id for e in eca.timeline(country="UZ", kind="signed")]
     assert all(e["source_urls"] for e in events)
     text = run("timeline", "--since", "2025-01-01", "--until", "2025-12-31")
@@ -534,8 +647,9 @@ def test_timeline_bounds_each_end_on_its_own() -> None:
 
 def test_timeline_shows_dates_as_precise_as_the_sources(raw_tables: dict[str, Any]) -> None:
     rows = {row["id"]: row for row in _json("timeline")}
-    assert rows["kz-pca-in-force"]["when"] == "1999"  # a year
-    assert rows["kg-epca-negotiations-launched"]["when"] == "2017-12"  # a month
+    assert rows["kz-pca-in-force"]["when"] == "1999-07-01"  # a day
+    assert rows["tj-interim-agreement-applied"]["when"] == "2005-05"  # a month
+    assert rows["tj-epca-requested"]["when"] == "2019-11"
     assert rows["kg-epca-signed"]["when"] == "2024-06-25"  # a day
     assert rows["ca-strategy-2007"]["when"] == "2007-06-21 to 2007-06-22"  # a span
     (raw,) = [e for e in raw_tables["events.json"] if e["id"] == "ca-strategy-2007"]
@@ -551,13 +665,31 @@ def test_timeline_rejects_an_unknown_kind_and_a_bad_date() -> None:
     assert run("timeline", "--kind", "party").returncode == 2
     bad = run("timeline", "--since", "2020-02-30")
     assert bad.returncode == 2
-    assert "not an ISO 8601 date" in bad.stderr
+    assert "--since '2020-02-30' is not a date; expected a day (2020-06-01), a month (2024-09)" in bad.stderr
+
+
+def test_timeline_takes_years_and_months_as_bounds() -> None:
+    """--since 2015 is the whole of 2015 and after; --until 2024-09 the whole of September."""
+    assert [e["id"] for e in _json("timeline", "--since", "2015", "--until", "2015")] == [
+        e.id for e in eca.timeline(since="2015-01-01", until="2015-12-31")
+    ]
+    assert [e["id"] for e in _json("timeline", "--until", "2024-09")] == [
+        e.id for e in eca.timeline(until="2024-09-30")
+    ]
+
+
+def test_timeline_lines_wrap_to_the_terminals_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = run("timeline").stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    monkeypatch.delenv("COLUMNS")  # not a terminal: one line a row, whatever its length
+    assert max(len(line) for line in run("timeline").stdout.splitlines()) > 80
 
 
 def test_rounds_lists_the_dialogue_rounds_and_flags_what_is_inferred() -> None:
     done = run("rounds", "Kyrgyzstan")
-    assert _header(done) == ["NUMBER", "DATE", "PLACE", "CONFIDENCE", "INFERRED"]
-    rows = json.loads(run("--json", "rounds", "KG").stdout)
+    assert _header(done) == ["NUMBER", "DATE", "PLACE", "MEETING_NUMBER", "CONFIDENCE", "INFERRED"]
+    rows = _json("rounds", "KG")
     rounds = eca.dialogue_rounds("KG")
     assert [r.get("number") for r in rows] == [r.number for r in rounds]
     assert rows[0]["inferred"] == "year"  # round 8: the year 2017 is inferred
@@ -566,15 +698,13 @@ def test_rounds_lists_the_dialogue_rounds_and_flags_what_is_inferred() -> None:
 
 def test_a_round_row_is_the_record_with_its_date_and_what_is_inferred(raw_tables: dict[str, Any]) -> None:
     rows = _json("rounds", "KG")
-    raw = [
-        r
-        for r in raw_tables["dialogue_rounds.json"]
-        if r["dialogue"] == "eu-kyrgyzstan-human-rights-dialogue"
-    ]
+    by_id = {r["id"]: r for r in raw_tables["dialogue_rounds.json"]}
     rounds = eca.dialogue_rounds("KG")
+    raw = [by_id[r.id] for r in rounds]
     assert [(row.get("number"), row["inferred"]) for row in rows] == [
         (8, "year"),
         (None, "year"),
+        (None, ""),
         (10, ""),
         (11, "year"),
         (12, ""),
@@ -586,12 +716,31 @@ def test_a_round_row_is_the_record_with_its_date_and_what_is_inferred(raw_tables
         | {"source_urls": [s.url for s in eca.sources_of(r)], "date": str(r.start), "inferred": inferred}
         for record, r, inferred in zip(raw, rounds, [row["inferred"] for row in rows], strict=True)
     ]
-    lines = run("rounds", "KG").stdout.splitlines()
+    lines = run("rounds", "KG").stdout.split("\n\n")[0].splitlines()
     numbers = [line[: len("NUMBER")].strip() for line in lines[1:]]
     assert numbers == ["" if r.number is None else str(r.number) for r in rounds]  # none: blank
     assert lines[1].split() == ["8", "2017", "high", "year"]  # no place: blank
     placed = next(i for i, r in enumerate(rounds) if r.place)
     assert f"  {rounds[placed].place}  " in lines[1 + placed]
+
+
+def test_rounds_say_how_complete_they_are() -> None:
+    """A count a user reads is complete or says what it lacks."""
+    done = run("rounds", "Uzbekistan")
+    completeness = eca.completeness("eu-uzbekistan-human-rights-dialogue")
+    assert done.stdout.rstrip().endswith(f"{completeness.series.title}: {completeness}")
+    assert "known missing: " in done.stdout
+    (counted,) = _envelope("rounds", "UZ")["completeness"]
+    assert counted["recorded"] == len(eca.dialogue_rounds("UZ"))
+    assert counted["complete"] is False
+    assert counted["missing"] == [gap.what for gap in completeness.missing]
+
+
+def test_rounds_keep_a_committees_number_apart_from_the_dialogues() -> None:
+    rows = _json("rounds", "UZ")
+    sub_committees = [r for r in rows if r.get("meeting_number")]
+    assert {r.get("number") for r in sub_committees} == {None}
+    assert 21 in {r["meeting_number"] for r in sub_committees}
 
 
 def test_rounds_on_a_day_are_those_certainly_held_by_then() -> None:
@@ -601,7 +750,7 @@ def test_rounds_on_a_day_are_those_certainly_held_by_then() -> None:
 
 
 def test_sources_lists_every_source() -> None:
-    rows = json.loads(run("--json", "sources").stdout)
+    rows = _json("sources")
     assert [r["id"] for r in rows] == [s.id for s in eca.SOURCES]
     assert _header(run("sources")) == ["ID", "KIND", "URL"]
 
@@ -639,9 +788,7 @@ def test_export_lists_what_it_wrote_and_writes_json_by_default(tmp_path: Path) -
 
 
 def test_export_csv_and_datapackage_and_schema(tmp_path: Path) -> None:
-    done = run("--json", "export", str(tmp_path / "dp"), "--format", "datapackage")
-    assert done.returncode == 0, done.stderr
-    names = {Path(p).name for p in json.loads(done.stdout)}
+    names = {Path(p).name for p in _json("export", str(tmp_path / "dp"), "--format", "datapackage")}
     assert {"datapackage.json", "participations.csv", "forum_editions.csv"} <= names
     assert run("export", str(tmp_path / "s"), "--format", "schema").returncode == 0
     assert (tmp_path / "s" / "schema.json").is_file()
@@ -670,7 +817,12 @@ def test_schema_is_the_same_with_and_without_json() -> None:
     text = run("schema")
     assert (text.returncode, text.stderr) == (0, "")
     assert text.stdout == json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
-    assert run("--json", "schema") == text
+    assert _json("schema") == json_schema()
+
+
+def test_the_shape_of_json_answers_is_published() -> None:
+    assert _json("schema", "--answer") == ANSWER_SCHEMA
+    assert set(ANSWER_SCHEMA["properties"]["command"]["enum"]) == set(COMMANDS)
 
 
 def test_timeline_plot_needs_no_kind(tmp_path: Path) -> None:
@@ -715,7 +867,7 @@ def test_timeline_plot_answers_with_the_file_in_json(tmp_path: Path) -> None:
     assert target.read_text("utf-8").lstrip().startswith("<?xml")
     backwards = run("timeline", "--plot", str(target), "--since", "2020-01-01", "--until", "2019-01-01")
     assert backwards.returncode == 2
-    assert "until=2019-01-01 is before since=2020-01-01" in backwards.stderr
+    assert "--until 2019-01-01 is before --since 2020-01-01" in backwards.stderr
 
 
 def test_a_missing_optional_package_is_one_line_and_exit_1(
@@ -753,31 +905,19 @@ def test_only_uncertain_answers_are_notes(monkeypatch: pytest.MonkeyPatch) -> No
 
     monkeypatch.setattr(eca.Dataset, "countries_with", warns)
     done = run("countries-with", "gsp", "--on", "2017-01-01")
-    assert done.returncode == 0
-    lines = done.stderr.splitlines()
-    assert lines[0] == "eu-ca: warning: something else"
-    assert len(lines) == 2
-    assert lines[1].startswith("eu-ca: note: ")
-    assert "Turkmenistan" in lines[1]
+    assert (done.returncode, done.stderr) == (0, "")
+    notes = done.stdout.split("\n\n")[1].splitlines()
+    assert notes[0].startswith("note: uncertain: Turkmenistan")
+    assert notes[1:] == ["note: something else"]
+    assert _envelope("countries-with", "gsp", "--on", "2017-01-01")["notes"][1:] == ["something else"]
 
 
-def test_every_command_has_help() -> None:
-    for command in (
-        "countries",
-        "country",
-        "instruments",
-        "countries-with",
-        "show",
-        "timeline",
-        "rounds",
-        "sources",
-        "export",
-        "schema",
-        "about",
-    ):
+def test_every_command_has_help_that_offers_json() -> None:
+    for command in COMMANDS:
         done = run(command, "--help")
         assert done.returncode == 0, command
         assert done.stdout.startswith("usage: eu-ca " + command)
+        assert "--json" in done.stdout
 
 
 def test_help_describes_the_program_and_each_command_in_a_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -786,8 +926,7 @@ def test_help_describes_the_program_and_each_command_in_a_sentence(monkeypatch: 
     assert done.returncode == 0
     assert "Ask about the EU's partnership with Central Asia" in done.stdout
     assert "\n\nThe five partner countries and their codes.\n" in run("countries", "--help").stdout
-    assert "\n\nLook up one country by name or code.\n" in run("country", "--help").stdout
-    assert "--json" not in run("countries", "--help").stdout  # accepted there, shown once at the top
+    assert "\n\nLook up one country by any of its names or codes.\n" in run("country", "--help").stdout
     assert "--json" in done.stdout
 
 

@@ -57,7 +57,7 @@ def test_the_docs_have_console_examples() -> None:
 def test_console_example_prints_what_the_page_shows(page: str, command: str, shown: str) -> None:
     args = shlex.split(command)[1:]
     done = eu_ca(*args)
-    # A terminal shows the notes and errors (stderr) before the answer (stdout).
+    # A terminal shows the errors (stderr) before the answer and its notes (stdout).
     assert (done.stderr + done.stdout).rstrip("\n") == shown.rstrip("\n")
     assert done.returncode == (2 if "eu-ca: error:" in shown else 0)
 

@@ -101,8 +101,9 @@ def test_enums_are_values_and_tuples_are_lists() -> None:
 def test_field_notes_are_their_json_form() -> None:
     frame = eca.to_dataframe("participations").set_index("id")
     notes = frame.loc["kyrgyzstan-gsp", "field_notes"]
-    assert notes[0]["field"] == "end"
-    assert notes[0]["sources"] == ["bomca-kg-gsp"]
+    record = eca.record("kyrgyzstan-gsp", eca.Participation)
+    assert [n["field"] for n in notes] == [n.field for n in record.field_notes]
+    assert notes[0]["sources"] == list(record.field_notes[0].sources)
 
 
 def test_forum_editions_carry_their_forum() -> None:

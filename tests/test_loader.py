@@ -246,7 +246,7 @@ def test_generated_corruptions_fail_with_file_and_path(
         (
             "envoys.json",
             lambda d: d[0].update(end="2006-09-30"),
-            r"envoys.json: end 2006-09-30 is before start 2006-10 @ \$\[0\].end",
+            r"envoys.json: end 2006-09-30 is before start 2006-10-05 @ \$\[0\].end",
         ),
         (
             "forums.json",

@@ -230,8 +230,8 @@ def test_an_unknown_id_suggests_the_closest(
 @pytest.mark.parametrize(
     ("record_id", "source_id"),
     [
-        ("kg-epca-afet-consent-recommendation", "oeil-kg-epca-resolution"),  # cited by a field note
-        ("eu-central-asia-summit-2025", "astanatimes-eusr-2025"),  # cited by a claim of a field note
+        ("gsp", "eurlexa-reg-2023-2663-en"),  # cited by a field note
+        ("eu-turkmenistan-interim-agreement", "eeas-tm-and-eu-old"),  # cited by a claim of a field note
     ],
 )
 def test_sources_of_includes_those_of_field_notes_and_claims(record_id: str, source_id: str) -> None:

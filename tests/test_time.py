@@ -283,8 +283,42 @@ def test_dates_outside_the_coverage_raise_instead_of_answering_empty() -> None:
         eca.instruments_for("KZ", on="2013-12-31")
     assert eca.instruments_for("KZ", on="2014-01-01")
     assert eca.instruments_for("KZ", on=eca.DATA_AS_OF) == eca.instruments_for("KZ")
-    with pytest.raises(eca.OutOfCoverageError, match="last checked"):
-        eca.instruments_for("KZ", on=eca.DATA_AS_OF + dt.timedelta(days=1))
+
+
+def test_a_day_after_the_data_gets_the_latest_known_state_with_a_warning() -> None:
+    later = eca.DATA_AS_OF + dt.timedelta(days=1)
+    with pytest.warns(eca.UnverifiedAnswerWarning, match="after .* when the facts were last checked"):
+        answer = eca.instruments_for("KZ", on=later)
+    assert answer == eca.instruments_for("KZ")
+    assert answer.unverified
+    assert answer.on == later
+    assert not eca.instruments_for("KZ").unverified
+    with pytest.warns(eca.UnverifiedAnswerWarning):
+        assert eca.status("UZ", eca.GSP_PLUS, on=later) is eca.Presence.YES
+
+
+def test_a_far_future_answers_unknown_where_an_end_is_scheduled() -> None:
+    """The GSP regulation expires on 31 December 2027; a mandate ends on its last day unless extended."""
+    with pytest.warns(eca.UnverifiedAnswerWarning):
+        assert eca.status("UZ", eca.GSP_PLUS, on="2027-12-31") is eca.Presence.YES
+    with pytest.warns(eca.UnverifiedAnswerWarning):  # unknown says the doubt itself
+        assert eca.status("UZ", eca.GSP_PLUS, on="2028-01-01") is eca.Presence.UNKNOWN
+    with pytest.warns(eca.UnverifiedAnswerWarning), pytest.warns(eca.UncertainAnswerWarning):
+        answer = eca.countries_with(eca.GSP_PLUS, on="2028-01-01")
+    assert answer == ()
+    assert {d.country for d in answer.doubts} == {"KG", "UZ"}
+    stiprais = eca.record("eduards-stiprais", eca.Envoy)
+    assert stiprais.end is not None
+    assert stiprais.end > eca.DATA_AS_OF
+    with pytest.warns(eca.UnverifiedAnswerWarning):
+        assert eca.envoys_on(stiprais.end.latest()) == (stiprais,)
+    with (
+        pytest.warns(eca.UnverifiedAnswerWarning),
+        pytest.warns(eca.UncertainAnswerWarning, match="unless extended"),
+    ):
+        assert eca.envoys_on(stiprais.end.latest() + dt.timedelta(days=1)) == ()
+    with pytest.warns(eca.UnverifiedAnswerWarning):
+        assert eca.agreement_for("KZ", on="2040-01-01") == eca.agreement_for("KZ")  # no end is scheduled
 
 
 @pytest.mark.parametrize(

@@ -81,6 +81,7 @@ def _answer_or_our_error(helper: str, argument: Any) -> None:
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", eca.UncertainAnswerWarning)
+        warnings.simplefilter("ignore", eca.UnverifiedAnswerWarning)
         try:
             HELPERS[helper](argument)
         except eca.PartnershipError as error:

@@ -25,6 +25,7 @@ from .exceptions import *  # noqa: F403 (the errors are cheap: imported at once)
 # its module on first access (PEP 562), so that ``import`` builds no record class and never
 # imports cattrs, pandas or matplotlib. The first modules are the most used.
 if TYPE_CHECKING:
+    from ._answers import *  # noqa: F403
     from ._bundled import *  # noqa: F403
     from ._dataset import *  # noqa: F403
     from ._dates import *  # noqa: F403
@@ -35,7 +36,18 @@ if TYPE_CHECKING:
     from ._plot import *  # noqa: F403
     from ._schema import *  # noqa: F403
 else:
-    _FACE = ("_bundled", "_model", "_dataset", "_dates", "_display", "_export", "_frames", "_plot", "_schema")
+    _FACE = (
+        "_bundled",
+        "_model",
+        "_answers",
+        "_dataset",
+        "_dates",
+        "_display",
+        "_export",
+        "_frames",
+        "_plot",
+        "_schema",
+    )
 
     def _modules() -> Any:
         import importlib

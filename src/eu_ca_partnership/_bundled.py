@@ -11,9 +11,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from . import _snapshot
+from ._answers import Answer
 from ._kinds import record_classes
 
 if TYPE_CHECKING:
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     import os
 
     from ._dataset import Completeness, Dataset
+    from ._dates import Day, When
     from ._display import Table
     from ._model import (
         Challenge,
@@ -29,14 +31,17 @@ if TYPE_CHECKING:
         Envoy,
         Event,
         EventKind,
+        EventKindName,
         Facility,
         Forum,
         Instrument,
         Kind,
+        KindName,
         Mechanism,
         Participation,
         Pillar,
         Presence,
+        Record,
         Series,
         Source,
         Topic,
@@ -80,13 +85,14 @@ __all__ = [
     "timeline",
 ]
 
+R = TypeVar("R", bound="Record")
 _lock = threading.Lock()
 _bundled: Dataset | None = None
 # Two read-only indexes of the bundled dataset, bound when it loads, for the warm path of the
 # two most frequent calls: a hit answers without a second function call (benchmarks/, target 3).
 # A miss, or a dataset not loaded yet, goes on to the Dataset method, which gives the same answer.
 _country_index: Mapping[str, Country] = MappingProxyType({})
-_latest_index: Mapping[str, tuple[Instrument, ...]] = MappingProxyType({})
+_latest_index: Mapping[str, Answer[Instrument]] = MappingProxyType({})
 
 
 def default_dataset() -> Dataset:
@@ -113,9 +119,18 @@ def _repr_html_(self: Any) -> str:
     return record_html(self, data=default_dataset())
 
 
-# Jupyter shows every record as an HTML table, with source links resolved in the bundled dataset.
+def _answer_html_(self: Any) -> str:
+    """The answer as an HTML table for Jupyter, with its doubt and caveat under it."""
+    from ._display import answer_html
+
+    return answer_html(self, data=default_dataset())
+
+
+# Jupyter shows every record and every answer as an HTML table, with source links resolved in the
+# bundled dataset.
 for _class in record_classes():
     _class._repr_html_ = _repr_html_  # type: ignore[attr-defined]
+Answer._repr_html_ = _answer_html_  # type: ignore[attr-defined]
 
 
 def _json() -> Dataset:
@@ -215,8 +230,8 @@ def instrument(query: str | Instrument) -> Instrument:
 
 
 def instruments_for(
-    country: str | int | Country, *, on: object = None, kind: Kind | str | None = None
-) -> tuple[Instrument, ...]:
+    country: str | int | Country, *, on: Day | None = None, kind: Kind | KindName | None = None
+) -> Answer[Instrument]:
     """Every instrument (bilateral and regional) the country takes part in on ``on``.
 
     ``on`` is a :class:`datetime.date` or an ISO 8601 string; ``None`` means the latest
@@ -234,7 +249,7 @@ def instruments_for(
     return (_bundled or default_dataset()).instruments_for(country, on=on, kind=kind)
 
 
-def countries_with(instrument: str | Instrument, *, on: object = None) -> tuple[Country, ...]:
+def countries_with(instrument: str | Instrument, *, on: Day | None = None) -> Answer[Country]:
     """The countries taking part in ``instrument`` on ``on``, alphabetical by name.
 
     >>> import eu_ca_partnership as eca
@@ -248,7 +263,7 @@ def participations(
     country: str | int | Country | None = None,
     instrument: str | Instrument | None = None,
     *,
-    on: object = None,
+    on: Day | None = None,
 ) -> tuple[Participation, ...]:
     """The participation records (with their dates and sources), optionally filtered.
 
@@ -261,7 +276,7 @@ def participations(
     return (_bundled or default_dataset()).participations(country, instrument, on=on)
 
 
-def status(country: str | int | Country, instrument: str | Instrument, *, on: object = None) -> Presence:
+def status(country: str | int | Country, instrument: str | Instrument, *, on: Day | None = None) -> Presence:
     """Whether ``country`` takes part in ``instrument`` on ``on``: YES, NO or UNKNOWN.
 
     >>> import eu_ca_partnership as eca
@@ -273,7 +288,7 @@ def status(country: str | int | Country, instrument: str | Instrument, *, on: ob
     return (_bundled or default_dataset()).status(country, instrument, on=on)
 
 
-def agreement_for(country: str | int | Country, *, on: object = None) -> Instrument | None:
+def agreement_for(country: str | int | Country, *, on: Day | None = None) -> Instrument | None:
     """The bilateral agreement in force for ``country`` on ``on`` (``None`` if the sources show none).
 
     >>> import eu_ca_partnership as eca
@@ -283,7 +298,7 @@ def agreement_for(country: str | int | Country, *, on: object = None) -> Instrum
     return (_bundled or default_dataset()).agreement_for(country, on=on)
 
 
-def dialogue_rounds(country: str | int | Country, *, on: object = None) -> tuple[DialogueRound, ...]:
+def dialogue_rounds(country: str | int | Country, *, on: Day | None = None) -> tuple[DialogueRound, ...]:
     """The recorded rounds of the EU's human rights dialogue with ``country``, oldest first.
 
     With ``on``, only the rounds certainly held by that day. A round known only to the year
@@ -301,9 +316,9 @@ def dialogue_rounds(country: str | int | Country, *, on: object = None) -> tuple
 def timeline(
     *,
     country: str | int | Country | None = None,
-    since: object = None,
-    until: object = None,
-    kind: EventKind | str | None = None,
+    since: When | None = None,
+    until: When | None = None,
+    kind: EventKind | EventKindName | None = None,
 ) -> tuple[Event, ...]:
     """Dated events, oldest first: agreements' milestones, GSP decisions, strategies, summits, ...
 
@@ -314,12 +329,12 @@ def timeline(
 
     >>> import eu_ca_partnership as eca
     >>> [(str(e.date), e.kind.value) for e in eca.timeline(country="UZ", kind="signed")]
-    [('1996', 'signed'), ('2025-10-24', 'signed')]
+    [('1996-06-21', 'signed'), ('2025-10-24', 'signed')]
     """
     return (_bundled or default_dataset()).timeline(country=country, since=since, until=until, kind=kind)
 
 
-def envoys_on(on: object = None) -> tuple[Envoy, ...]:
+def envoys_on(on: Day | None = None) -> Answer[Envoy]:
     """The EU Special Representatives (or interim envoys) for Central Asia in office on ``on``.
 
     >>> import eu_ca_partnership as eca
@@ -344,14 +359,27 @@ def sources_of(record: Any) -> tuple[Source, ...]:
     return (_bundled or default_dataset()).sources_of(record)
 
 
-def record(record_id: str) -> Any:
+@overload
+def record(record_id: str) -> Record: ...
+
+
+@overload
+def record(record_id: str, kind: type[R]) -> R: ...
+
+
+def record(record_id: str, kind: type[Record] | None = None) -> Record:
     """Any record that has an id: a country (by its alpha-2 code), an instrument, a participation, an event, a source, ...
+
+    With ``kind`` (a record class), the record must be one of that class, and type checkers know it is.
 
     >>> import eu_ca_partnership as eca
     >>> eca.record("gsp-plus") is eca.GSP_PLUS, eca.record("KZ") is eca.KAZAKHSTAN
     (True, True)
+    >>> eca.record("janos-herman", eca.Envoy).formal_eusr
+    False
     """
-    return (_bundled or default_dataset()).record(record_id)
+    data = _bundled or default_dataset()
+    return data.record(record_id) if kind is None else data.record(record_id, kind)
 
 
 def completeness(series: str | Series | Instrument) -> Completeness:

@@ -1,5 +1,9 @@
 """The ``eu-ca`` command: the library's questions at a terminal, as aligned text or ``--json``.
 
+Every answer carries its doubt: under the text, a ``note:`` line for each record the sources
+leave unsettled and for a day past ``DATA_AS_OF``; in ``--json``, an object whose shape
+:data:`ANSWER_SCHEMA` publishes (``eu-ca schema --answer``).
+
 Exit status: 0 for an answer, 1 for an unexpected failure (or a missing optional package),
 2 for a bad question (unknown country, malformed date, ...), always with one line on stderr.
 """
@@ -9,7 +13,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import shutil
 import sys
+import textwrap
 import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -17,12 +24,31 @@ from typing import Any
 import attrs
 
 from . import _version
-from ._dataset import Dataset, UncertainAnswerWarning
+from ._answers import Answer, UncertainAnswerWarning, UnverifiedAnswerWarning
+from ._dataset import Completeness, Dataset
 from ._dates import PartialDate
 from ._export import FORMATS
 from ._model import Country, DialogueRound, EventKind, Instrument, Kind, Participation, Source
 from ._render import cell
-from .exceptions import MissingExtraError, PartnershipError, UnknownCountryError, UnknownRecordError
+from .exceptions import MissingExtraError, PartnershipError, UnknownRecordError
+
+ON_HELP = "a day (YYYY-MM-DD); default: the latest the data knows"
+RANGE_HELP = "a day, a month (YYYY-MM) or a year (YYYY)"
+
+
+@attrs.frozen
+class Reply:
+    """What a command answers: the JSON-able answer, its text, and the query's :class:`Answer`."""
+
+    answer: Any
+    text: str
+    about: Answer[Any] | None = None
+    """The answer of the question about a day, with its day, doubt and caveat (``None`` for others)."""
+    extra: dict[str, Any] = attrs.field(factory=dict)
+    """More keys of the ``--json`` object (``completeness``)."""
+
+
+# -- rows and text -------------------------------------------------------------------------------
 
 
 def _country_row(country: Country) -> dict[str, Any]:
@@ -32,6 +58,7 @@ def _country_row(country: Country) -> dict[str, Any]:
         "alpha_2": country.alpha_2,
         "alpha_3": country.alpha_3,
         "numeric": country.numeric,
+        "qid": country.qid,
     }
 
 
@@ -39,7 +66,9 @@ def _instrument_row(instrument: Instrument) -> dict[str, Any]:
     return {
         "id": instrument.id,
         "name": instrument.name,
+        "short_name": instrument.short_name,
         "kind": instrument.kind.value,
+        "scope": instrument.scope.value,
         "sources": list(instrument.sources),
     }
 
@@ -55,6 +84,14 @@ def _period(data: Dataset, period: Participation) -> dict[str, Any]:
     }
 
 
+def _participation_row(data: Dataset, period: Participation) -> dict[str, Any]:
+    return (
+        {"country": period.country, "instrument": period.instrument}
+        | _period(data, period)
+        | {"ongoing": period.ongoing}
+    )
+
+
 def _json_record(record: Any) -> dict[str, Any]:
     """A record as the data files write it (the codec)."""
     from ._codec import unstructure
@@ -67,13 +104,42 @@ def _with_urls(data: Dataset, record: Any) -> dict[str, Any]:
     return _json_record(record) | {"source_urls": [s.url for s in data.sources_of(record)]}
 
 
+def _width() -> int | None:
+    """The terminal's width, when the output is a terminal (or COLUMNS says one); else no wrapping."""
+    if os.environ.get("COLUMNS", "").isdigit() or getattr(sys.stdout, "isatty", bool)():
+        return max(40, shutil.get_terminal_size().columns)
+    return None
+
+
 def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    """Aligned columns; on a terminal, the widest columns wrap so that every line fits its width."""
     if not rows:
         return "(none)"
     cells = [[cell(row.get(c)) for c in columns] for row in rows]
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+    room = _width()
+    if room is not None:
+        while sum(widths) + 2 * (len(widths) - 1) > room and max(widths) > 12:
+            widest = widths.index(max(widths))
+            widths[widest] -= 1
     lines = ["  ".join(c.upper().ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
-    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    for row in cells:
+        parts = [
+            textwrap.wrap(value, w, break_on_hyphens=False) or [""]
+            for value, w in zip(row, widths, strict=True)
+        ]
+        for depth in range(max(len(part) for part in parts)):
+            shown = [part[depth] if depth < len(part) else "" for part in parts]
+            lines.append("  ".join(v.ljust(w) for v, w in zip(shown, widths, strict=True)).rstrip())
+    return "\n".join(lines)
+
+
+def _fields(pairs: dict[str, Any]) -> str:
+    room = _width()
+    lines = []
+    for key, value in pairs.items():
+        text = f"{key}: {cell(value)}"
+        lines += textwrap.wrap(text, room, subsequent_indent="    ") if room else [text]
     return "\n".join(lines)
 
 
@@ -82,6 +148,7 @@ def _record_text(record: Any, indent: str = "") -> list[str]:
 
     A nested record leaves out its empty fields (no claims, no confidence of its own).
     """
+    room = _width()
     lines = []
     for field in attrs.fields(type(record)):
         value = getattr(record, field.name)
@@ -94,7 +161,8 @@ def _record_text(record: Any, indent: str = "") -> list[str]:
                 lines.append(f"{indent}  - {inner[0].lstrip()}")
                 lines += inner[1:]
         else:
-            lines.append(f"{indent}{field.name}: {cell(value) if value not in (None, ()) else '-'}")
+            text = f"{indent}{field.name}: {cell(value) if value not in (None, ()) else '-'}"
+            lines += textwrap.wrap(text, room, subsequent_indent=indent + "    ") if room else [text]
     return lines
 
 
@@ -102,14 +170,416 @@ def _round_row(data: Dataset, meeting: DialogueRound) -> dict[str, Any]:
     inferred = [
         name for name, flag in (("number", meeting.number_inferred), ("year", meeting.year_inferred)) if flag
     ]
-    return _with_urls(data, meeting) | {
-        "date": cell(meeting.start),
-        "inferred": ", ".join(inferred),
+    date = cell(meeting.start) + ("" if meeting.confirmed else " (scheduled, not known held)")
+    return _with_urls(data, meeting) | {"date": date, "inferred": ", ".join(inferred)}
+
+
+def _completeness(found: Completeness) -> dict[str, Any]:
+    return {
+        "series": found.series.id,
+        "recorded": len(found.recorded),
+        "held": found.series.held,
+        "held_by": None if found.series.held_by is None else str(found.series.held_by),
+        "complete": found.complete,
+        "missing": [gap.what for gap in found.missing],
+        "summary": str(found),
     }
 
 
-def _source_row(source: Source) -> dict[str, Any]:
-    return _json_record(source)
+# -- the commands ------------------------------------------------------------------------------
+
+
+def _no_arguments(parser: argparse.ArgumentParser) -> None:
+    """A command that takes no arguments (but ``--json``)."""
+
+
+def _countries(data: Dataset, args: argparse.Namespace) -> Reply:
+    rows = [_country_row(c) for c in data.countries]
+    return Reply(rows, _table(rows, ["name", "eu_name", "alpha_2", "alpha_3", "numeric"]))
+
+
+def _country_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("query", help="a name in any of its languages, or an ISO code or Wikidata id")
+
+
+def _country(data: Dataset, args: argparse.Namespace) -> Reply:
+    row = _country_row(data.country(args.query))
+    return Reply(row, _fields(row))
+
+
+def _instruments_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("country", nargs="?", help="a country; without one, every instrument of the data")
+    parser.add_argument("--on", help=ON_HELP)
+    parser.add_argument("--kind", choices=[k.value for k in Kind])
+
+
+def _instruments(data: Dataset, args: argparse.Namespace) -> Reply:
+    if args.country is None:
+        if args.on is not None:
+            raise _UsageError("--on asks about one country's instruments: name the country")
+        listed = [i for i in data.instruments if args.kind is None or i.kind.value == args.kind]
+        rows = [_instrument_row(i) for i in listed]
+        return Reply(rows, _table(rows, ["id", "kind", "scope", "name"]))
+    found = data.instruments_for(args.country, on=args.on, kind=args.kind)
+    periods = {p.instrument: p for p in data.participations(args.country, on=found.on)}
+    rows = [_instrument_row(i) | _period(data, periods[i.id]) for i in found]
+    return Reply(rows, _table(rows, ["id", "kind", "since", "name"]), found)
+
+
+def _countries_with_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("instrument", help="an id, name or short name, such as GSP+")
+    parser.add_argument("--on", help=ON_HELP)
+
+
+def _countries_with(data: Dataset, args: argparse.Namespace) -> Reply:
+    found = data.countries_with(args.instrument, on=args.on)
+    rows = [_country_row(c) for c in found]
+    return Reply(rows, _table(rows, ["name", "alpha_2"]), found)
+
+
+def _status_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("country")
+    parser.add_argument("instrument", help="an id, name or short name, such as GSP+")
+    parser.add_argument("--on", help=ON_HELP)
+
+
+def _status(data: Dataset, args: argparse.Namespace) -> Reply:
+    country, instrument = data.country(args.country), data.instrument(args.instrument)
+    answer = data.status(country, instrument, on=args.on)
+    held = data.participations(country, instrument, on=args.on or data.data_as_of)
+    assert isinstance(held, Answer)
+    row = {
+        "country": country.alpha_2,
+        "instrument": instrument.id,
+        "on": held.on.isoformat(),
+        "status": answer.value,
+        "participations": [_participation_row(data, p) for p in held],
+    }
+    text = f"{country.name} in {instrument.short_name or instrument.name} on {held.on.isoformat()}: {answer.value}"
+    return Reply(row, text, held)
+
+
+def _participations_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("country", nargs="?", help="a country; without one, every country")
+    parser.add_argument("instrument", nargs="?", help="an instrument; without one, every instrument")
+    parser.add_argument("--on", help=f"{ON_HELP}; without it, every period, past and present")
+
+
+def _participations(data: Dataset, args: argparse.Namespace) -> Reply:
+    found = data.participations(args.country, args.instrument, on=args.on)
+    rows = [_participation_row(data, p) for p in found]
+    about = found if isinstance(found, Answer) else None
+    return Reply(rows, _table(rows, ["country", "instrument", "since", "until", "participation"]), about)
+
+
+def _show_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "id",
+        metavar="QUERY",
+        help="a record's id (uzbekistan-gsp-plus), a country's name or code, an instrument's name or "
+        "short name (GSP+)",
+    )
+
+
+def _show(data: Dataset, args: argparse.Namespace) -> Reply:
+    record = _find(data, args.id)
+    sources = () if isinstance(record, Source) else data.sources_of(record)
+    answer = {
+        "type": type(record).__name__,
+        "record": _json_record(record),
+        "sources": [_json_record(s) for s in sources],
+    }
+    name = record.alpha_2 if isinstance(record, Country) else record.id
+    lines = [f"{type(record).__name__} {name}", *_record_text(record)]
+    if sources:
+        rows = [
+            {"id": s.id, "kind": s.kind.value, "published": cell(s.published), "url": s.url} for s in sources
+        ]
+        lines += ["", "Sources:", _table(rows, ["id", "kind", "published", "url"])]
+    return Reply(answer, "\n".join(lines))
+
+
+def _find(data: Dataset, query: str) -> Any:
+    """A record by its id, or a country or an instrument by any name or code a lookup accepts."""
+    suggestions = []
+    for lookup in (data.record, data.country, data.instrument):
+        try:
+            return lookup(query)
+        except UnknownRecordError as missing:  # the others are its subclasses
+            suggestions.append(missing.suggestion)
+    import difflib
+
+    def closeness(found: str) -> float:  # of the three lookups' suggestions, the one nearest the query
+        return difflib.SequenceMatcher(None, query.casefold(), found.casefold()).ratio()
+
+    suggestion = max((s for s in suggestions if s), key=closeness, default=None)
+    raise UnknownRecordError(
+        f"no record, country or instrument matches {query!r}"
+        + (f"; did you mean {suggestion!r}?" if suggestion else "")
+        + " Accepted: an id (eu-ca sources, eu-ca instruments list some), a country's name or code, "
+        "an instrument's name or short name",
+        query=query,
+        suggestion=suggestion,
+    )
+
+
+def _timeline_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--country", help="keep the events of this country and the region-wide ones")
+    parser.add_argument("--since", help=f"{RANGE_HELP}: keep the events that may fall on or after it")
+    parser.add_argument("--until", help=f"{RANGE_HELP}: keep the events that may fall on or before it")
+    parser.add_argument("--kind", choices=[k.value for k in EventKind], help="keep one kind of event")
+    parser.add_argument(
+        "--plot",
+        metavar="FILE",
+        help="draw agreements, GSP status, dialogue rounds and forum editions per country into FILE "
+        "(.png, .svg or .pdf; needs the 'plot' extra)",
+    )
+
+
+def _timeline(data: Dataset, args: argparse.Namespace) -> Reply:
+    if args.plot is not None:
+        if args.kind is not None:
+            raise _UsageError("--kind chooses events to list; the picture (--plot) has no kind to choose")
+        from ._plot import plot_timeline
+
+        plot_timeline(args.country, since=args.since, until=args.until, path=args.plot, data=data)
+        return Reply({"plot": os.fspath(args.plot)}, f"wrote {args.plot}")
+    events = data.timeline(country=args.country, since=args.since, until=args.until, kind=args.kind)
+    rows = [_with_urls(data, e) | {"when": _when(e.date, e.end)} for e in events]
+    return Reply(rows, _table(rows, ["when", "kind", "id", "title"]))
+
+
+def _rounds_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("country")
+    parser.add_argument("--on", help="a day (YYYY-MM-DD): only the rounds certainly held by then")
+
+
+def _rounds(data: Dataset, args: argparse.Namespace) -> Reply:
+    found = data.dialogue_rounds(args.country, on=args.on)
+    rows = [_round_row(data, r) for r in found]
+    dialogues = {r.dialogue for r in data.dialogue_rounds(args.country)} or {
+        p.instrument
+        for p in data.participations(args.country)
+        if data.instrument(p.instrument).kind is Kind.DIALOGUE
+    }
+    counted = [data.completeness(d) for d in sorted(dialogues)]
+    text = _table(rows, ["number", "date", "place", "meeting_number", "confidence", "inferred"])
+    text += "".join(f"\n\n{c.series.title}: {c}" for c in counted)
+    extra = {"completeness": [_completeness(c) for c in counted]}
+    return Reply(rows, text, found if isinstance(found, Answer) else None, extra)
+
+
+def _envoys_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--on", help=f"{ON_HELP}; without it, every envoy since 2005")
+
+
+def _envoys(data: Dataset, args: argparse.Namespace) -> Reply:
+    found: Any = data.envoys if args.on is None else data.envoys_on(args.on)
+    rows = [_with_urls(data, e) | {"term": _when(e.start, e.end)} for e in found]
+    counted = data.completeness("eu-special-representatives")
+    text = _table(rows, ["term", "name", "nationality"]) + f"\n\n{counted.series.title}: {counted}"
+    return Reply(
+        rows, text, found if isinstance(found, Answer) else None, {"completeness": [_completeness(counted)]}
+    )
+
+
+def _series(data: Dataset, args: argparse.Namespace) -> Reply:
+    counted = [data.completeness(series) for series in data.series]
+    rows = [_completeness(c) for c in counted]
+    return Reply(
+        rows,
+        _table(
+            [{"series": c.series.id, "completeness": str(c)} for c in counted], ["series", "completeness"]
+        ),
+    )
+
+
+def _sources(data: Dataset, args: argparse.Namespace) -> Reply:
+    rows = [_json_record(s) for s in data.sources]
+    return Reply(rows, _table(rows, ["id", "kind", "url"]))
+
+
+def _export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("directory", metavar="DIR")
+    parser.add_argument(
+        "--format",
+        choices=list(FORMATS),
+        default=next(iter(FORMATS)),
+        help="; ".join(f"{name}: {f.help}" for name, f in FORMATS.items()),
+    )
+    parser.add_argument("--force", action="store_true", help="replace files of the same name in DIR")
+
+
+def _export(data: Dataset, args: argparse.Namespace) -> Reply:
+    from ._export import export
+
+    written = [str(path) for path in export(args.directory, args.format, overwrite=args.force, data=data)]
+    return Reply(written, "\n".join(written))
+
+
+def _schema_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--answer",
+        action="store_true",
+        help="the JSON Schema of what eu-ca --json prints, not of the data files",
+    )
+
+
+def _schema(data: Dataset, args: argparse.Namespace) -> Reply:
+    from ._schema import json_schema
+
+    schema = ANSWER_SCHEMA if args.answer else json_schema()
+    return Reply(schema, json.dumps(schema, indent=2, ensure_ascii=False))
+
+
+def _completion_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("shell", choices=["bash", "zsh", "tcsh"])
+
+
+def _completion(data: Dataset, args: argparse.Namespace) -> Reply:
+    from ._optional import require
+
+    shtab = require("shtab", extra="completion", feature="eu-ca completion")
+    script: str = shtab.complete(_parser(), shell=args.shell)
+    return Reply(script, script)
+
+
+def _about(data: Dataset, args: argparse.Namespace) -> Reply:
+    about = {
+        "version": _version.__version__,
+        "data_as_of": data.meta.data_as_of.isoformat(),
+        "coverage_start": data.meta.coverage_start.isoformat(),
+    }
+    return Reply(about, _fields(about))
+
+
+@attrs.frozen
+class Command:
+    """A subcommand: its help, its answer, and the arguments it takes."""
+
+    help: str
+    answer: Callable[[Dataset, argparse.Namespace], Reply]
+    arguments: Callable[[argparse.ArgumentParser], None] = _no_arguments
+
+
+#: Every command of ``eu-ca``, in the order ``eu-ca --help`` lists them.
+COMMANDS: dict[str, Command] = {
+    "countries": Command("the five partner countries and their codes", _countries),
+    "country": Command("look up one country by any of its names or codes", _country, _country_arguments),
+    "instruments": Command(
+        "the instruments a country takes part in, or every instrument", _instruments, _instruments_arguments
+    ),
+    "countries-with": Command(
+        "the countries taking part in an instrument", _countries_with, _countries_with_arguments
+    ),
+    "status": Command(
+        "whether a country takes part in an instrument: yes, no or unknown", _status, _status_arguments
+    ),
+    "participations": Command(
+        "the periods of countries in instruments, with their dates and sources",
+        _participations,
+        _participations_arguments,
+    ),
+    "show": Command(
+        "one record (a country, instrument, event, source, ...) with its sources", _show, _show_arguments
+    ),
+    "timeline": Command(
+        "dated events, oldest first, or a picture of the partnership over time",
+        _timeline,
+        _timeline_arguments,
+    ),
+    "rounds": Command(
+        "the rounds of the EU's human rights dialogue with a country, and what is missing",
+        _rounds,
+        _rounds_arguments,
+    ),
+    "envoys": Command(
+        "the EU Special Representatives for Central Asia and their terms", _envoys, _envoys_arguments
+    ),
+    "series": Command("how complete each series is (dialogue rounds, envoys, meetings, ...)", _series),
+    "sources": Command("every source the data cites, with its URL", _sources),
+    "export": Command("write the whole dataset into a folder", _export, _export_arguments),
+    "schema": Command(
+        "print the JSON Schema of the data files (or of --json answers)", _schema, _schema_arguments
+    ),
+    "completion": Command(
+        "print a shell completion script (needs the 'completion' extra)", _completion, _completion_arguments
+    ),
+    "about": Command("code version, data date and coverage", _about),
+}
+
+#: The JSON Schema of what ``eu-ca --json`` prints, whatever the command.
+ANSWER_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "eu-ca --json answer",
+    "description": (
+        "What eu-ca prints with --json: the answer, the day it is about, when the facts were last "
+        "checked, and what the sources leave uncertain. 'answer' is the command's own answer (a list "
+        "of rows or one object)."
+    ),
+    "type": "object",
+    "properties": {
+        "command": {"type": "string", "enum": list(COMMANDS)},
+        "answer": {"type": ["array", "object", "string"]},
+        "on": {
+            "description": "The day the question is about (null when it is about no day).",
+            "type": ["string", "null"],
+            "format": "date",
+        },
+        "data_as_of": {
+            "description": "The day the facts were last checked.",
+            "type": "string",
+            "format": "date",
+        },
+        "unverified": {
+            "description": "Whether 'on' is after 'data_as_of': the answer is then the latest known state.",
+            "type": "boolean",
+        },
+        "uncertain": {
+            "description": "Each record the answer leaves out because the sources can neither confirm nor rule it out.",
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "record": {"type": "string"},
+                    "country": {"type": ["string", "null"]},
+                    "instrument": {"type": ["string", "null"]},
+                    "why": {"type": "string"},
+                },
+                "required": ["record", "country", "instrument", "why"],
+                "additionalProperties": False,
+            },
+        },
+        "notes": {
+            "description": "Other caveats, one sentence each.",
+            "type": "array",
+            "items": {"type": "string"},
+        },
+        "completeness": {
+            "description": "How complete the series behind the answer are (eu-ca rounds, eu-ca envoys).",
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "series": {"type": "string"},
+                    "recorded": {"type": "integer"},
+                    "held": {"type": ["integer", "null"]},
+                    "held_by": {"type": ["string", "null"]},
+                    "complete": {"type": "boolean"},
+                    "missing": {"type": "array", "items": {"type": "string"}},
+                    "summary": {"type": "string"},
+                },
+                "required": ["series", "recorded", "held", "held_by", "complete", "missing", "summary"],
+                "additionalProperties": False,
+            },
+        },
+    },
+    "required": ["command", "answer", "on", "data_as_of", "unverified", "uncertain", "notes"],
+    "additionalProperties": False,
+}
+
+
+# -- running it ------------------------------------------------------------------------------------
 
 
 class _Version(argparse.Action):
@@ -134,189 +604,7 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-ON_HELP = "a date (YYYY-MM-DD); default: the latest the data knows"
-
-
-def _countries(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
-    rows = [_country_row(c) for c in data.countries]
-    return rows, _table(rows, ["name", "eu_name", "alpha_2", "alpha_3", "numeric"])
-
-
-def _country_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("query")
-
-
-def _country(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
-    row = _country_row(data.country(args.query))
-    return row, "\n".join(f"{key}: {value}" for key, value in row.items())
-
-
-def _instruments_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("country")
-    parser.add_argument("--on", help=ON_HELP)
-    parser.add_argument("--kind", choices=[k.value for k in Kind])
-
-
-def _instruments(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
-    found = data.instruments_for(args.country, on=args.on, kind=args.kind)
-    day = data.meta.data_as_of if args.on is None else args.on  # the periods that hold that day
-    periods = {p.instrument: p for p in data.participations(args.country, on=day)}
-    rows = [_instrument_row(i) | _period(data, periods[i.id]) for i in found]
-    return rows, _table(rows, ["id", "kind", "since", "name"])
-
-
-def _countries_with_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("instrument", help="an id, name or short name, such as GSP+")
-    parser.add_argument("--on", help=ON_HELP)
-
-
-def _countries_with(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
-    rows = [_country_row(c) for c in data.countries_with(args.instrument, on=args.on)]
-    return rows, _table(rows, ["name", "alpha_2"])
-
-
-def _show_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "id", help="the record's id, such as uzbekistan-gsp-plus, or a country's name or code"
-    )
-
-
-def _show(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
-    try:
-        record: Any = data.record(args.id)
-    except UnknownRecordError as missing:
-        try:  # a country is also named by its names and other codes
-            record = data.country(args.id)
-        except UnknownCountryError:
-            raise missing from None
-    sources = () if isinstance(record, Source) else data.sources_of(record)
-    answer = {
-        "type": type(record).__name__,
-        "record": _json_record(record),
-        "sources": [_json_record(s) for s in sources],
-    }
-    name = record.alpha_2 if isinstance(record, Country) else record.id
-    lines = [f"{type(record).__name__} {name}", *_record_text(record)]
-    if sources:
-        rows = [
-            {"id": s.id, "kind": s.kind.value, "published": cell(s.published), "url": s.url} for s in sources
-        ]
-        lines += ["", "Sources:", _table(rows, ["id", "kind", "published", "url"])]
-    return answer, "\n".join(lines)
-
-
-def _timeline_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--country", help="keep the events of this country and the region-wide ones")
-    parser.add_argument("--since", help="a date (YYYY-MM-DD): keep the events that may fall on or after it")
-    parser.add_argument("--until", help="a date (YYYY-MM-DD): keep the events that may fall on or before it")
-    parser.add_argument("--kind", choices=[k.value for k in EventKind], help="keep one kind of event")
-    parser.add_argument(
-        "--plot",
-        metavar="FILE",
-        help="draw agreements, GSP status, dialogue rounds and forum editions per country into FILE "
-        "(.png, .svg or .pdf; needs the 'plot' extra)",
-    )
-
-
-def _timeline(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
-    if args.plot is not None:
-        if args.kind is not None:
-            raise _UsageError("--kind chooses events to list; the picture (--plot) has no kind to choose")
-        from ._plot import plot_timeline
-
-        plot_timeline(args.country, since=args.since, until=args.until, path=args.plot, data=data)
-        return {"plot": os.fspath(args.plot)}, f"wrote {args.plot}"
-    events = data.timeline(country=args.country, since=args.since, until=args.until, kind=args.kind)
-    rows = [_with_urls(data, e) | {"when": _when(e.date, e.end)} for e in events]
-    return rows, _table(rows, ["when", "kind", "id", "title"])
-
-
-def _rounds_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("country")
-    parser.add_argument("--on", help="a date (YYYY-MM-DD): only the rounds certainly held by then")
-
-
-def _rounds(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
-    rows = [_round_row(data, r) for r in data.dialogue_rounds(args.country, on=args.on)]
-    return rows, _table(rows, ["number", "date", "place", "confidence", "inferred"])
-
-
-def _sources(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
-    rows = [_source_row(s) for s in data.sources]
-    return rows, _table(rows, ["id", "kind", "url"])
-
-
-def _export_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("directory", metavar="DIR")
-    parser.add_argument(
-        "--format",
-        choices=list(FORMATS),
-        default=next(iter(FORMATS)),
-        help="; ".join(f"{name}: {f.help}" for name, f in FORMATS.items()),
-    )
-    parser.add_argument("--force", action="store_true", help="replace files of the same name in DIR")
-
-
-def _export(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
-    from ._export import export
-
-    written = [str(path) for path in export(args.directory, args.format, overwrite=args.force, data=data)]
-    return written, "\n".join(written)
-
-
-def _schema(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
-    from ._schema import json_schema
-
-    schema = json_schema()
-    return schema, json.dumps(schema, indent=2, ensure_ascii=False)
-
-
-def _about(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
-    about = {
-        "version": _version.__version__,
-        "data_as_of": data.meta.data_as_of.isoformat(),
-        "coverage_start": data.meta.coverage_start.isoformat(),
-    }
-    return about, "\n".join(f"{key}: {value}" for key, value in about.items())
-
-
-def _no_arguments(parser: argparse.ArgumentParser) -> None:
-    """A command that takes no arguments (but ``--json``)."""
-
-
-@attrs.frozen
-class Command:
-    """A subcommand: its help, its arguments, and its answer (JSON-able, and as text)."""
-
-    help: str
-    answer: Callable[[Dataset, argparse.Namespace], tuple[Any, str]]
-    arguments: Callable[[argparse.ArgumentParser], None] = _no_arguments
-
-
-#: Every command of ``eu-ca``, in the order ``eu-ca --help`` lists them.
-COMMANDS: dict[str, Command] = {
-    "countries": Command("the five partner countries and their codes", _countries),
-    "country": Command("look up one country by name or code", _country, _country_arguments),
-    "instruments": Command("the instruments a country takes part in", _instruments, _instruments_arguments),
-    "countries-with": Command(
-        "the countries taking part in an instrument", _countries_with, _countries_with_arguments
-    ),
-    "show": Command(
-        "one record (instrument, participation, event, source, ...) with its sources", _show, _show_arguments
-    ),
-    "timeline": Command(
-        "dated events, oldest first, or a picture of the partnership over time",
-        _timeline,
-        _timeline_arguments,
-    ),
-    "rounds": Command(
-        "the rounds of the EU's human rights dialogue with a country", _rounds, _rounds_arguments
-    ),
-    "sources": Command("every source the data cites, with its URL", _sources),
-    "export": Command("write the whole dataset into a folder", _export, _export_arguments),
-    "schema": Command("print the JSON Schema of the data files", _schema),
-    "about": Command("code version, data date and coverage", _about),
-}
+JSON_HELP = "print JSON for scripts: the answer, the day, DATA_AS_OF and what is uncertain"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -329,10 +617,10 @@ def _parser() -> argparse.ArgumentParser:
         action=_Version,
         help="print the code version and the date the data was last checked, and exit",
     )
-    parser.add_argument("--json", action="store_true", help="print JSON for scripts instead of a table")
-    # --json is accepted after the command too ("eu-ca countries --json").
+    parser.add_argument("--json", action="store_true", help=JSON_HELP)
+    # --json is accepted after the command too ("eu-ca countries --json"), and each command's help says so.
     json_flag = argparse.ArgumentParser(add_help=False)
-    json_flag.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    json_flag.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help=JSON_HELP)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, command in COMMANDS.items():
         sub = commands.add_parser(
@@ -353,26 +641,69 @@ class _UsageError(PartnershipError):
     """A combination of options that does not make sense."""
 
 
+#: The library's words for its arguments, and what a terminal user typed instead.
+TERMINAL_WORDS: tuple[tuple[str, str], ...] = (
+    (r"\b(on|since|until|kind|format)=(?=['\d])", r"--\1 "),
+    (r"expected a datetime\.date or a string such as '2020-06-01'", "expected a day such as 2020-06-01"),
+    (r"pass overwrite=True \(--force\)", "add --force"),
+    (r"\(see INSTRUMENTS for all\)", "(eu-ca instruments lists them all)"),
+    (r"install it with: pip install", "install it with: python -m pip install"),
+)
+
+
+def terminal_words(message: str) -> str:
+    """An error of the library, in the words of the command line.
+
+    >>> terminal_words("on='June 2020' is not an ISO 8601 date; expected a datetime.date or a string such as '2020-06-01'")
+    "--on 'June 2020' is not an ISO 8601 date; expected a day such as 2020-06-01"
+    """
+    for pattern, replacement in TERMINAL_WORDS:
+        message = re.sub(pattern, replacement, message)
+    return message
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    for stream in (sys.stdout, sys.stderr):  # what the terminal cannot print is escaped, never a crash
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     args = _parser().parse_args(argv)
     from ._bundled import default_dataset
 
     with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", UncertainAnswerWarning)
+        warnings.simplefilter("always")
         try:
-            answer, text = COMMANDS[args.command].answer(default_dataset(), args)
+            data = default_dataset()
+            reply = COMMANDS[args.command].answer(data, args)
         except MissingExtraError as error:
-            return _fail(str(error), 1)
+            return _fail(terminal_words(str(error)), 1)
         except PartnershipError as error:  # arguments are text: a TypeError is a bug, not a bad question
-            return _fail(str(error), 2)
+            return _fail(terminal_words(str(error)), 2)
         except Exception as error:  # one line, as promised, for what nobody expected
             return _fail(f"unexpected {type(error).__name__}: {error}", 1)
-    for category, message in dict.fromkeys((w.category, str(w.message)) for w in caught):
-        label = "note" if issubclass(category, UncertainAnswerWarning) else "warning"
-        print(f"eu-ca: {label}: {message}", file=sys.stderr)
+    answered = reply.about
+    expected = (UncertainAnswerWarning, UnverifiedAnswerWarning)  # said by the answer itself
+    notes = [*(answered.notes() if answered is not None else ())]
+    notes += list(dict.fromkeys(str(w.message) for w in caught if not issubclass(w.category, expected)))
+    if args.json:
+        envelope = {
+            "command": args.command,
+            "answer": reply.answer,
+            "on": None if answered is None else answered.on.isoformat(),
+            "data_as_of": data.data_as_of.isoformat(),
+            "unverified": answered is not None and answered.unverified,
+            "uncertain": [] if answered is None else [attrs.asdict(d) for d in answered.doubts],
+            "notes": notes,
+            **reply.extra,
+        }
+        output = json.dumps(envelope, indent=2, ensure_ascii=False)
+    else:
+        output = reply.text + "".join(
+            f"\n{line}" for line in ([""] if notes else []) + [f"note: {n}" for n in notes]
+        )
     try:
-        print(json.dumps(answer, indent=2, ensure_ascii=False) if args.json else text)
+        print(output)
         sys.stdout.flush()
     except BrokenPipeError:  # "eu-ca sources | head": the reader left; not an error worth a traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

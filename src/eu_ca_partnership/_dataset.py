@@ -8,11 +8,12 @@ import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 import attrs
 
-from ._dates import as_date
+from ._answers import Answer, Doubt, UncertainAnswerWarning, UnverifiedAnswerWarning
+from ._dates import Day, When, as_date, date_range
 from ._kinds import BY_NAME, KINDS, kind_of, ordered, references
 from ._model import (
     Challenge,
@@ -21,9 +22,11 @@ from ._model import (
     Envoy,
     Event,
     EventKind,
+    EventKindName,
     Gap,
     Instrument,
     Kind,
+    KindName,
     Mechanism,
     Meta,
     Participation,
@@ -34,7 +37,6 @@ from ._model import (
     Source,
     Topic,
     presence,
-    record,
 )
 from ._names import normalise
 from .exceptions import (
@@ -46,11 +48,7 @@ from .exceptions import (
     quoted,
 )
 
-__all__ = ["Completeness", "Dataset", "UncertainAnswerWarning"]
-
-
-class UncertainAnswerWarning(UserWarning):
-    """An answer leaves out a participation that the sources can neither confirm nor rule out."""
+__all__ = ["Completeness", "Dataset"]
 
 
 def _frozen_index(pairs: Iterable[tuple[str, Any]]) -> Mapping[str, Any]:
@@ -86,7 +84,7 @@ def _by_kind(records: Mapping[str, Iterable[Any]]) -> Mapping[str, tuple[Any, ..
     return MappingProxyType({kind.name: by_kind[kind.name] for kind in KINDS})
 
 
-@record
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Completeness(Record):
     """How much of a :class:`Series` the data holds: the records, and what is known to lack.
 
@@ -111,7 +109,7 @@ class Completeness(Record):
         counted = f"{len(self.recorded)} recorded"
         if self.series.held is not None:
             by = f" by {self.series.held_by}" if self.series.held_by else ""
-            counted += f" of {self.series.held} held{by}"
+            counted += f"; the sources show {self.series.held} held{by}"
         if self.series.complete:
             return f"{counted}; complete"
         if not self.series.missing:
@@ -139,7 +137,7 @@ class Dataset:
 
     country_index: Mapping[str, Country] = attrs.field(init=False, repr=False, eq=False)
     """Every name and code of every country, as written and normalised: the lookup index."""
-    latest_index: Mapping[str, tuple[Instrument, ...]] = attrs.field(init=False, repr=False, eq=False)
+    latest_index: Mapping[str, Answer[Instrument]] = attrs.field(init=False, repr=False, eq=False)
     """``instruments_for(key)`` at ``DATA_AS_OF`` for each key of :attr:`country_index` whose
     country the sources fully settle that day (the warm path of the module-level helper)."""
     _instrument_keys: Mapping[str, Instrument] = attrs.field(init=False, repr=False, eq=False)
@@ -149,7 +147,7 @@ class Dataset:
     _by_country: Mapping[str, tuple[Participation, ...]] = attrs.field(init=False, repr=False, eq=False)
     _by_instrument: Mapping[str, tuple[Participation, ...]] = attrs.field(init=False, repr=False, eq=False)
     _rank: Mapping[str, int] = attrs.field(init=False, repr=False, eq=False)
-    _settled_now: Mapping[str, tuple[Instrument, ...]] = attrs.field(init=False, repr=False, eq=False)
+    _settled_now: Mapping[str, Answer[Instrument]] = attrs.field(init=False, repr=False, eq=False)
     _series_keys: Mapping[str, Series] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -271,13 +269,14 @@ class Dataset:
         """Every source the data cites."""
         return self._records["sources"]
 
-    def _answers_now(self) -> Iterable[tuple[str, tuple[Instrument, ...]]]:
+    def _answers_now(self) -> Iterable[tuple[str, Answer[Instrument]]]:
         """``instruments_for(country)`` at DATA_AS_OF, for the countries the sources fully settle."""
+        day = self.data_as_of
         for code, rows in self._by_country.items():
-            answers = [(row, row.status_on(self.data_as_of, data_as_of=self.data_as_of)) for row in rows]
+            answers = [(row, row.status_on(day, data_as_of=day)) for row in rows]
             if all(answer is not Presence.UNKNOWN for _, answer in answers):
                 held = {row.instrument for row, answer in answers if answer is Presence.YES}
-                yield code, self._in_order(held)
+                yield code, Answer(self._in_order(held), on=day, data_as_of=day)
 
     def _in_order(self, instrument_ids: Iterable[str]) -> tuple[Instrument, ...]:
         return tuple(self._by_id[i] for i in sorted(instrument_ids, key=self._rank.__getitem__))
@@ -341,7 +340,8 @@ class Dataset:
             query,
             self.country_index,
             lambda c: c.name,
-            f"Accepted: a name, official name, alias, alpha-2, alpha-3 or numeric code of {accepted}",
+            f"Accepted: a name of {accepted} (in English, French, German, Russian or a state language), "
+            "an ISO 3166-1 code (alpha-2, alpha-3 or numeric) or a Wikidata id",
         )
 
     def instrument(self, query: str | Instrument) -> Instrument:
@@ -390,13 +390,18 @@ class Dataset:
                 "Accepted: the id of a record in SOURCES",
             ) from None
 
-    def record(self, record_id: str) -> Any:
+    @overload
+    def record(self, record_id: str) -> Record: ...
+
+    @overload
+    def record(self, record_id: str, kind: type[R]) -> R: ...
+
+    def record(self, record_id: str, kind: type[Record] | None = None) -> Record:
         """Like :func:`eu_ca_partnership.record`, answered from this dataset."""
         if not isinstance(record_id, str):
             raise TypeError(f"a record id is a str, got {type(record_id).__name__}")
-        try:
-            return self._by_id[record_id]
-        except KeyError:
+        found = self._by_id.get(record_id)
+        if found is None:
             raise _miss(
                 UnknownRecordError,
                 "record",
@@ -405,7 +410,14 @@ class Dataset:
                 _record_name,
                 "Accepted: the id of a record: "
                 + ", ".join(f"{kind.name} ({kind.id_field})" for kind in KINDS if kind.id_field),
-            ) from None
+            )
+        if kind is not None and not isinstance(found, kind):
+            raise UnknownRecordError(
+                f"{quoted(record_id)} is the id of a {type(found).__name__}, not of a {kind.__name__}",
+                query=record_id,
+                suggestion=None,
+            )
+        return found  # type: ignore[no-any-return]
 
     def completeness(self, series: str | Series | Instrument) -> Completeness:
         """Like :func:`eu_ca_partnership.completeness`, answered from this dataset."""
@@ -446,70 +458,85 @@ class Dataset:
 
     # -- questions over time ---------------------------------------------------------------
 
-    def day(self, on: object = None) -> dt.date:
-        """The day a question is asked about: ``on`` checked against the data's coverage.
+    def day(self, on: Day | None = None, *, history: bool = False) -> dt.date:
+        """The day a date argument means: ``None`` is ``DATA_AS_OF``; a ``datetime`` its day.
 
-        ``None`` means the latest state the data knows, ``DATA_AS_OF``.
+        A day before the data's coverage raises :class:`OutOfCoverageError` (the answer would be
+        falsely empty), unless ``history`` is true (series complete since before it: envoys, rounds).
+        A day after ``DATA_AS_OF`` is answered with the latest known state (see :attr:`Answer.unverified`).
         """
         if on is None:
             return self.meta.data_as_of
         day = as_date(on)
-        if day < self.meta.coverage_start:
+        if not history and day < self.meta.coverage_start:
             raise OutOfCoverageError(
                 f"on={day.isoformat()} is before the data's coverage, which starts "
                 f"{self.meta.coverage_start.isoformat()}; an answer would be falsely empty"
             )
-        if day > self.meta.data_as_of:
-            raise OutOfCoverageError(
-                f"on={day.isoformat()} is after {self.meta.data_as_of.isoformat()}, when the data "
-                "was last checked; pass on=None for the latest known state"
-            )
         return day
 
+    def _answer(self, records: Iterable[T], day: dt.date, doubts: Iterable[Doubt] = ()) -> Answer[T]:
+        """The records as an :class:`Answer` for ``day``, warning of its doubts and of a day past the data."""
+        answer = Answer(records, on=day, data_as_of=self.data_as_of, doubts=doubts)
+        for doubt in answer.doubts:
+            warnings.warn(doubt.why, UncertainAnswerWarning, stacklevel=3)
+        if answer.unverified:
+            warnings.warn(answer.notes()[-1], UnverifiedAnswerWarning, stacklevel=3)
+        return answer
+
+    def _status(self, row: Participation, day: dt.date) -> Presence:
+        """Whether a participation holds on ``day``; past ``DATA_AS_OF``, the latest known state, up
+        to the end its instrument's legal basis is scheduled to expire (then the sources cannot tell)."""
+        answer = row.status_on(day, data_as_of=self.data_as_of)
+        if day > self.data_as_of and answer is Presence.YES:
+            expires = self._by_id[row.instrument].expires
+            if expires is not None and day > expires.latest():
+                return Presence.UNKNOWN
+        return answer
+
     def status(
-        self, country: str | int | Country, instrument: str | Instrument, *, on: object = None
+        self, country: str | int | Country, instrument: str | Instrument, *, on: Day | None = None
     ) -> Presence:
         """Like :func:`eu_ca_partnership.status`, answered from this dataset."""
         found = self.country(country)
         tool = self.instrument(instrument)
         day = self.day(on)
-        return self._presence(found.alpha_2, tool.id, day)
-
-    def _presence(self, alpha_2: str, instrument_id: str, day: dt.date) -> Presence:
+        if day > self.data_as_of:
+            self._answer((), day)  # the caveat of a day past the data
         answers = {
-            p.status_on(day, data_as_of=self.meta.data_as_of)
-            for p in self._by_country.get(alpha_2, ())
-            if p.instrument == instrument_id
+            self._status(p, day) for p in self._by_country.get(found.alpha_2, ()) if p.instrument == tool.id
         }
         for answer in (Presence.YES, Presence.UNKNOWN):
             if answer in answers:
                 return answer
         return Presence.NO
 
-    def _held_on(self, day: dt.date, rows: Iterable[Participation]) -> list[Participation]:
-        """The rows that certainly hold on ``day``; warns about those the sources cannot settle."""
-        held, unsettled = [], []
+    def _held_on(
+        self, day: dt.date, rows: Iterable[Participation]
+    ) -> tuple[list[Participation], list[Doubt]]:
+        """The rows that certainly hold on ``day``, and the doubt of those the sources cannot settle."""
+        held, doubts = [], []
         for row in rows:
-            presence = row.status_on(day, data_as_of=self.meta.data_as_of)
-            if presence is Presence.YES:
+            answer = self._status(row, day)
+            if answer is Presence.YES:
                 held.append(row)
-            elif presence is Presence.UNKNOWN:
-                unsettled.append(row)
-        for row in unsettled:
-            warnings.warn(
-                f"{self.country(row.country).name} in {row.instrument!r} on {day.isoformat()} is "
-                f"not established by the sources (participation {row.id!r}); it is left out",
-                UncertainAnswerWarning,
-                stacklevel=3,
-            )
-        return held
+            elif answer is Presence.UNKNOWN:
+                why = (
+                    f"{self.country(row.country).name} in {row.instrument!r} on {day.isoformat()} is not "
+                    f"established by the sources (participation {row.id!r}); it is left out"
+                )
+                expires = self._by_id[row.instrument].expires
+                if day > self.data_as_of and expires is not None and day > expires.latest():
+                    why += f"; its legal basis is scheduled to expire on {expires}"
+                doubts.append(Doubt(record=row.id, why=why, country=row.country, instrument=row.instrument))
+        return held, doubts
 
     def participations(
         self,
         country: str | int | Country | None = None,
         instrument: str | Instrument | None = None,
         *,
-        on: object = None,
+        on: Day | None = None,
     ) -> tuple[Participation, ...]:
         """Like :func:`eu_ca_partnership.participations`, answered from this dataset."""
         rows: Iterable[Participation] = self.all_participations
@@ -518,17 +545,19 @@ class Dataset:
         if instrument is not None:
             tool_id = self.instrument(instrument).id
             rows = [p for p in rows if p.instrument == tool_id]
-        if on is not None:
-            rows = self._held_on(self.day(on), rows)
-        return tuple(rows)
+        if on is None:
+            return tuple(rows)
+        day = self.day(on)
+        held, doubts = self._held_on(day, rows)
+        return self._answer(held, day, doubts)
 
     def instruments_for(
         self,
         country: str | int | Country,
         *,
-        on: object = None,
-        kind: Kind | str | None = None,
-    ) -> tuple[Instrument, ...]:
+        on: Day | None = None,
+        kind: Kind | KindName | None = None,
+    ) -> Answer[Instrument]:
         """Like :func:`eu_ca_partnership.instruments_for`, answered from this dataset."""
         if on is None and kind is None:  # the latest state, settled at load for most countries
             settled = self.latest_index.get(country) if type(country) is str else None
@@ -545,22 +574,24 @@ class Dataset:
             for p in self._by_country.get(found.alpha_2, ())
             if wanted is None or self._by_id[p.instrument].kind is wanted
         ]
-        return self._in_order({p.instrument for p in self._held_on(day, rows)})
+        held, doubts = self._held_on(day, rows)
+        return self._answer(self._in_order({p.instrument for p in held}), day, doubts)
 
-    def countries_with(self, instrument: str | Instrument, *, on: object = None) -> tuple[Country, ...]:
+    def countries_with(self, instrument: str | Instrument, *, on: Day | None = None) -> Answer[Country]:
         """Like :func:`eu_ca_partnership.countries_with`, answered from this dataset."""
         tool = self.instrument(instrument)
         day = self.day(on)
-        held = {p.country for p in self._held_on(day, self._by_instrument.get(tool.id, ()))}
-        return tuple(c for c in self.countries if c.alpha_2 in held)
+        held, doubts = self._held_on(day, self._by_instrument.get(tool.id, ()))
+        codes = {p.country for p in held}
+        return self._answer((c for c in self.countries if c.alpha_2 in codes), day, doubts)
 
-    def agreement_for(self, country: str | int | Country, *, on: object = None) -> Instrument | None:
+    def agreement_for(self, country: str | int | Country, *, on: Day | None = None) -> Instrument | None:
         """Like :func:`eu_ca_partnership.agreement_for`, answered from this dataset."""
         found = self.instruments_for(country, on=on, kind=Kind.AGREEMENT)
         return found[0] if found else None
 
     def dialogue_rounds(
-        self, country: str | int | Country, *, on: object = None
+        self, country: str | int | Country, *, on: Day | None = None
     ) -> tuple[DialogueRound, ...]:
         """Like :func:`eu_ca_partnership.dialogue_rounds`, answered from this dataset."""
         found = self.country(country)
@@ -570,24 +601,34 @@ class Dataset:
             if self._by_id[p.instrument].kind is Kind.DIALOGUE
         }
         rounds = [r for r in self.all_dialogue_rounds if r.dialogue in dialogues]
-        if on is not None:
-            day = self.day(on)
-            rounds = [r for r in rounds if r.confirmed and (r.end or r.start).latest() <= day]
-        return tuple(rounds)
+        if on is None:
+            return tuple(rounds)
+        day = self.day(on, history=True)
+        held = [r for r in rounds if (r.end or r.start).latest() <= day]
+        doubts = [
+            Doubt(
+                record=r.id,
+                why=f"the round of {r.start} ({r.id!r}) is known only as scheduled, not as held; it is left out",
+                country=found.alpha_2,
+                instrument=r.dialogue,
+            )
+            for r in held
+            if not r.confirmed
+        ]
+        return self._answer([r for r in held if r.confirmed], day, doubts)
 
     def timeline(
         self,
         *,
         country: str | int | Country | None = None,
-        since: object = None,
-        until: object = None,
-        kind: EventKind | str | None = None,
+        since: When | None = None,
+        until: When | None = None,
+        kind: EventKind | EventKindName | None = None,
     ) -> tuple[Event, ...]:
         """Like :func:`eu_ca_partnership.timeline`, answered from this dataset."""
         wanted = _member(EventKind, kind, "kind", "an event kind")
         code = None if country is None else self.country(country).alpha_2
-        first = None if since is None else as_date(since, name="since")
-        last = None if until is None else as_date(until, name="until")
+        first, last = date_range(since, until)
         return tuple(
             event
             for event in self.events
@@ -597,23 +638,30 @@ class Dataset:
             and (last is None or event.date.earliest() <= last)
         )
 
-    def envoys_on(self, on: object = None) -> tuple[Envoy, ...]:
+    def envoys_on(self, on: Day | None = None) -> Answer[Envoy]:
         """Like :func:`eu_ca_partnership.envoys_on`, answered from this dataset."""
-        day = self.day(on)
-        in_office = []
+        day = self.day(on, history=True)
+        in_office, doubts = [], []
         for envoy in self.envoys:
             ended_by = envoy.ended_by.earliest() if envoy.ended_by else self.data_as_of
             answer = presence(day, start=envoy.start, end=envoy.end, ongoing=False, ended_by=ended_by)
+            scheduled = envoy.end is not None and envoy.end.earliest() > self.data_as_of
+            if answer is Presence.NO and scheduled and day > envoy.end.latest():  # type: ignore[union-attr]
+                answer = Presence.UNKNOWN  # a mandate's scheduled end: it may yet be extended
             if answer is Presence.YES:
                 in_office.append(envoy)
             elif answer is Presence.UNKNOWN:
-                warnings.warn(
-                    f"whether {envoy.name} was in office on {day.isoformat()} is not established by the "
-                    "sources (the term's end is not recorded); left out",
-                    UncertainAnswerWarning,
-                    stacklevel=2,
+                why = (
+                    f"whether {envoy.name} was in office on {day.isoformat()} is not established by the sources "
+                    + (
+                        f"(the mandate runs to {envoy.end}, unless extended)"
+                        if scheduled
+                        else "(the term's end is not known to the day)"
+                    )
+                    + "; left out"
                 )
-        return tuple(in_office)
+                doubts.append(Doubt(record=envoy.id, why=why))
+        return self._answer(in_office, day, doubts)
 
 
 def cited_by(record: Any) -> Iterable[str]:
@@ -644,6 +692,8 @@ def _record_name(record: Any) -> str:
 
 
 E = TypeVar("E", bound=enum.Enum)
+T = TypeVar("T")
+R = TypeVar("R", bound=Record)
 
 
 def _member(cls: type[E], value: object, argument: str, what: str) -> E | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TypeAlias
 
 import attrs
 
@@ -229,3 +230,52 @@ def as_date(value: object, *, name: str = "on") -> dt.date:
                 "expected a datetime.date or a string such as '2020-06-01'"
             ) from None
     raise TypeError(f"{name} must be a datetime.date or an ISO 8601 string, got {type(value).__name__}")
+
+
+#: A day a question is asked about: a :class:`datetime.date` or its ISO 8601 text, ``"2020-06-01"``.
+Day: TypeAlias = "dt.date | str"
+#: A bound of a range: a day, or a :class:`PartialDate` or its text (``"2015"``, ``"2024-09"``).
+When: TypeAlias = "dt.date | str | PartialDate"
+
+
+def as_bound(value: object, *, name: str, last: bool) -> dt.date:
+    """The first (or, with ``last``, the last) day a range's bound may mean.
+
+    >>> as_bound("2015", name="since", last=False), as_bound("2024-09", name="until", last=True)
+    (datetime.date(2015, 1, 1), datetime.date(2024, 9, 30))
+    """
+    if isinstance(value, PartialDate):
+        return value.latest() if last else value.earliest()
+    if isinstance(value, str):
+        try:
+            partial = PartialDate.parse(value)
+        except InvalidDateError:
+            raise InvalidDateError(
+                f"{name}={quoted(value)} is not a date; expected a day (2020-06-01), a month (2024-09) "
+                "or a year (2015)"
+            ) from None
+        return partial.latest() if last else partial.earliest()
+    if isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
+    raise TypeError(
+        f"{name} must be a datetime.date, a PartialDate or an ISO 8601 string, got {type(value).__name__}"
+    )
+
+
+def date_range(since: object, until: object) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day of a range whose bounds may be partial; an inverted range is refused.
+
+    >>> date_range("2015", "2015-06")
+    (datetime.date(2015, 1, 1), datetime.date(2015, 6, 30))
+    >>> date_range("2020", "2019")
+    Traceback (most recent call last):
+    ...
+    eu_ca_partnership.exceptions.InvalidDateError: until='2019' is before since='2020': the range is empty
+    """
+    first = None if since is None else as_bound(since, name="since", last=False)
+    last = None if until is None else as_bound(until, name="until", last=True)
+    if first is not None and last is not None and last < first:
+        raise InvalidDateError(
+            f"until={quoted(str(until))} is before since={quoted(str(since))}: the range is empty"
+        )
+    return first, last

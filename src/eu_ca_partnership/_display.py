@@ -134,6 +134,18 @@ def records_html(records: Iterable[Any], *, data: Dataset | None = None) -> str:
     return f'<table class="eu-ca-records"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
+def answer_html(answer: Any, *, data: Dataset | None = None) -> str:
+    """An :class:`~eu_ca_partnership.Answer` as an HTML table, with its doubt and caveat under it."""
+    caption = (
+        f"{len(answer)} record(s) on {answer.on.isoformat()} (facts as of {answer.data_as_of.isoformat()})"
+    )
+    table = records_html(answer, data=data).replace(
+        "<thead>", f"<caption>{_escape(caption)}</caption><thead>", 1
+    )
+    notes = "".join(f"<li>{_escape(note)}</li>" for note in answer.notes())
+    return table + (f'<ul class="eu-ca-notes">{notes}</ul>' if notes else "")
+
+
 @attrs.frozen
 class Table:
     """Records shown as one table in Jupyter; otherwise a read-only sequence of the records.

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 from ._optional import require
 
 if TYPE_CHECKING:
+    import pandas
+
     from ._dataset import Dataset
     from ._tables import TableSpec
 
@@ -25,7 +27,7 @@ DTYPES = {
 }
 
 
-def to_dataframe(table: str | Iterable[Any], *, data: Dataset | None = None) -> Any:
+def to_dataframe(table: str | Iterable[Any], *, data: Dataset | None = None) -> pandas.DataFrame:
     """One table of the dataset, or some of its records, as a :class:`pandas.DataFrame`.
 
     ``table`` is the name of a kind of record (``"participations"``; every name is a key of
@@ -64,10 +66,9 @@ def to_dataframe(table: str | Iterable[Any], *, data: Dataset | None = None) -> 
         raise TypeError(
             f"a table must be a table name (a str) or an iterable of records, got {type(table).__name__}"
         )
-    if spec is None:
-        return pd.DataFrame()
     columns = {
         column.name: pd.Series([column.get(row) for row in rows], dtype=DTYPES[column.type])
-        for column in spec.columns
+        for column in (spec.columns if spec is not None else ())
     }
-    return pd.DataFrame(columns)
+    frame: pandas.DataFrame = pd.DataFrame(columns)
+    return frame

@@ -269,7 +269,7 @@ KINDS: tuple[RecordKind, ...] = (
         name="dialogue_rounds",
         files=(("dialogue_rounds.json", DialogueRound),),
         record_class=DialogueRound,
-        id_field=None,
+        id_field="id",
         sort_key=_chronological,
     ),
     RecordKind(
@@ -284,6 +284,7 @@ KINDS: tuple[RecordKind, ...] = (
         files=(("envoys.json", Envoy),),
         record_class=Envoy,
         id_field="id",
+        sort_key=_chronological,
     ),
     RecordKind(
         name="topics",

@@ -13,10 +13,10 @@ import datetime as dt
 import enum
 import functools
 from decimal import Decimal
-from typing import Any, TypeVar, dataclass_transform
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import attrs
-from attrs import field
+from attrs import field, frozen
 
 from ._dates import PartialDate
 from ._rules import SLUG_PATTERN, AtLeast, Pattern, PositiveDecimal, cited, non_empty, ref, slug, text
@@ -46,6 +46,7 @@ __all__ = [
     "Participation",
     "Pillar",
     "Presence",
+    "Record",
     "Scope",
     "Series",
     "Source",
@@ -54,7 +55,6 @@ __all__ = [
     "Topic",
 ]
 
-R = TypeVar("R", bound=type)
 _CODE_2 = Pattern(r"[A-Z]{2}")
 #: A CELEX number: sector, year, type and number, an optional suffix, or a consolidated version.
 CELEX_PATTERN = r"[0-9CE][0-9]{4}[A-Z]{1,2}[0-9]{4}(?:\([0-9]{2}\))?(?:-[0-9]{8})?"
@@ -67,15 +67,18 @@ _INSTRUMENT = ref("instruments")
 
 
 class Record:
-    """The base of every record: equality, hashing, ``repr`` and pickling, written once.
+    """The base of every record: equality, hashing and ``repr``, written once.
 
-    attrs generates each record class's ``__init__`` (with its rules); these are the same for
-    every record, so this one generic copy serves them all, instead of a compiled copy per class.
-    That halves the cost of defining the model, which every first answer pays.
+    attrs generates each record class's ``__init__`` (with its rules) and pickling; equality,
+    hashing and ``repr`` are the same for every record, so this one generic copy serves them
+    all (``eq=False, repr=False``), instead of a compiled copy per class. That nearly halves
+    the cost of defining the model, which every first answer pays.
     Equality and hashing are attrs': the values of the fields, for records of the same class.
     """
 
     __slots__ = ()
+    if TYPE_CHECKING:  # what attrs' functions (fields, evolve, asdict) look for
+        __attrs_attrs__: ClassVar[Any]
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -94,14 +97,6 @@ class Record:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _shown(cls))
         return f"{cls.__name__}({shown})"
 
-    def __getstate__(self) -> tuple[Any, ...]:
-        return _values(self)
-
-    def __setstate__(self, state: tuple[Any, ...]) -> None:
-        cls: Any = type(self)
-        for name, value in zip(_names(cls), state, strict=True):
-            object.__setattr__(self, name, value)
-
 
 @functools.cache
 def _names(cls: Any) -> tuple[str, ...]:
@@ -115,13 +110,6 @@ def _shown(cls: Any) -> tuple[str, ...]:
 
 def _values(instance: Any) -> tuple[Any, ...]:
     return tuple(getattr(instance, name) for name in _names(instance.__class__))
-
-
-@dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(attrs.field,))
-def record(cls: R) -> R:
-    """Make ``cls`` a frozen, slotted, keyword-only attrs class whose other methods are :class:`Record`'s."""
-    made: R = attrs.frozen(cls, kw_only=True, eq=False, repr=False, getstate_setstate=False)
-    return made
 
 
 class Confidence(enum.Enum):
@@ -154,6 +142,10 @@ class SourceKind(enum.Enum):
     """The site of a programme or project the EU funds but does not run itself."""
     REFERENCE = "reference"
     """Reference documentation, such as a software package's list of ISO codes."""
+
+
+#: The values of :class:`Kind`, for type checkers: ``kind="trade-preference"`` (a test keeps them equal).
+KindName = Literal["trade-preference", "agreement", "dialogue", "forum", "facility"]
 
 
 class Kind(enum.Enum):
@@ -195,6 +187,36 @@ class Level(enum.Enum):
     MULTILATERAL = "multilateral"
     REGIONAL = "regional"
     COUNTRY = "country"
+
+
+#: The values of :class:`EventKind`, for type checkers (a test keeps them equal).
+EventKindName = Literal[
+    "negotiating-mandate",
+    "negotiations-requested",
+    "negotiations-launched",
+    "initialled",
+    "signed",
+    "provisional-application",
+    "concluded",
+    "in-force",
+    "replaced",
+    "parliament-consent",
+    "parliament-resolution",
+    "gsp-excluded",
+    "gsp-application",
+    "gsp-granted",
+    "gsp-monitoring",
+    "legislation",
+    "strategy",
+    "summit",
+    "ministerial",
+    "high-level-meeting",
+    "cooperation-body",
+    "appointment",
+    "launch",
+    "fimi",
+    "other",
+]
 
 
 class EventKind(enum.Enum):
@@ -248,7 +270,7 @@ class NameKind(enum.Enum):
     """A name no longer in official use ("Kirghizia", "Turkmenia")."""
 
 
-@record
+@frozen(kw_only=True, eq=False, repr=False)
 class Claim(Record):
     """One of several competing statements about the same field."""
 
@@ -258,7 +280,7 @@ class Claim(Record):
     note: str | None = field(default=None, validator=text)
 
 
-@record
+@frozen(kw_only=True, eq=False, repr=False)
 class FieldNote(Record):
     """Sourcing that applies to one field of a record rather than to the whole record.
 
@@ -272,7 +294,7 @@ class FieldNote(Record):
     claims: tuple[Claim, ...] = ()
 
 
-@record
+@frozen(kw_only=True, eq=False, repr=False)
 class Source(Record):
     """A document a fact was read from.
 
@@ -292,10 +314,13 @@ class Source(Record):
     """The European Legislation Identifier of the act, where one exists."""
     checked: dt.date | None = field(default=None, repr=False)
     """The day the source was last read to check the records that cite it."""
+    excerpt: str | None = field(default=None, validator=text, repr=False)
+    """What the source says that the records rely on, as read on ``checked``: a short quotation
+    or close paraphrase (the verification trail: which passage settles which field)."""
     note: str | None = field(default=None, validator=text, repr=False)
 
 
-@record
+@frozen(kw_only=True, eq=False, repr=False)
 class Meta(Record):
     """Facts about the dataset itself."""
 
@@ -306,7 +331,7 @@ class Meta(Record):
     note: str = field(validator=text)
 
 
-@record
+@frozen(kw_only=True, eq=False, repr=False)
 class Name(Record):
     """A name of a country in one language and script, with where it was read.
 
@@ -321,7 +346,7 @@ class Name(Record):
     note: str | None = field(default=None, validator=text, repr=False)
 
 
-@record
+@frozen(kw_only=True, eq=False, repr=False)
 class Country(Record):
     """One of the five Central Asian partners.
 
@@ -360,7 +385,7 @@ class Country(Record):
         return self.name
 
 
-@record
+@frozen(kw_only=True, eq=False, repr=False)
 class Money(Record):
     """An amount in an ISO 4217 currency.
 
@@ -377,7 +402,7 @@ class Money(Record):
         return f"{self.currency} {self.amount:,}"
 
 
-@record
+@frozen(kw_only=True, eq=False, repr=False)
 class Instrument(Record):
     """A tool of the partnership: a trade preference, an agreement, a dialogue, the forum, the facility.
 
@@ -393,6 +418,9 @@ class Instrument(Record):
     themes: tuple[Theme, ...] = field(default=(), repr=False)
     celex: str | None = field(default=None, validator=Pattern(CELEX_PATTERN), repr=False)
     """The CELEX number of the instrument's legal text (an agreement, a regulation), where one exists."""
+    expires: PartialDate | None = field(default=None, repr=False)
+    """The last day of the instrument's legal basis, where an act schedules it (unless renewed):
+    past ``DATA_AS_OF``, a question about a later day gets ``unknown``."""
     qid: str | None = field(default=None, validator=Pattern(QID_PATTERN), repr=False)
     """The instrument's Wikidata item, where one exists."""
     sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
@@ -403,7 +431,7 @@ class Instrument(Record):
         return self.name
 
 
-@record
+@frozen(kw_only=True, eq=False, repr=False)
 class ForumEdition(Record):
     """One meeting of the EU–Central Asia Civil Society Forum.
 
@@ -423,7 +451,7 @@ class ForumEdition(Record):
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
 
-@record
+@frozen(kw_only=True, eq=False, repr=False)
 class Forum(Instrument):
     """The EU–Central Asia Civil Society Forum: who meets, since when, how often."""
 
@@ -433,7 +461,7 @@ class Forum(Instrument):
     editions: tuple[ForumEdition, ...] = field(default=(), repr=False)
 
 
-@record
+@frozen(kw_only=True, eq=False, repr=False)
 class Facility(Instrument):
     """A funding facility: its budget, launch and objectives."""
 
@@ -445,7 +473,7 @@ class Facility(Instrument):
     duration_years: int | None = field(default=None, repr=False)
 
 
-@record
+@frozen(kw_only=True, eq=False, repr=False)
 class Participation(Record):
     """A country's part in an instrument over a period of time.
 
@@ -533,7 +561,7 @@ def presence(
     return Presence.YES if sure_from <= day <= sure_until else Presence.UNKNOWN
 
 
-@record
+@frozen(kw_only=True, eq=False, repr=False)
 class DialogueRound(Record):
     """One round of a bilateral human rights dialogue.
 
@@ -564,7 +592,7 @@ class DialogueRound(Record):
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
 
-@record
+@frozen(kw_only=True, eq=False, repr=False)
 class Event(Record):
     """A dated event of the partnership: a signature, an entry into force, a strategy, a summit."""
 
@@ -589,7 +617,7 @@ class Event(Record):
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
 
-@record
+@frozen(kw_only=True, eq=False, repr=False)
 class Topic(Record):
     """An issue that the EU's human rights dialogues with Central Asian partners cover."""
 
@@ -603,7 +631,7 @@ class Topic(Record):
         return self.name
 
 
-@record
+@frozen(kw_only=True, eq=False, repr=False)
 class Mechanism(Record):
     """A way the EU protects and promotes human rights in the region, with the instruments that carry it."""
 
@@ -620,7 +648,7 @@ class Mechanism(Record):
         return self.name
 
 
-@record
+@frozen(kw_only=True, eq=False, repr=False)
 class Pillar(Record):
     """An area of EU–Central Asia cooperation and, where the source names them, the levels it works at."""
 
@@ -636,7 +664,7 @@ class Pillar(Record):
         return self.name
 
 
-@record
+@frozen(kw_only=True, eq=False, repr=False)
 class Challenge(Record):
     """A challenge the EU and Central Asia face together, such as FIMI."""
 
@@ -653,7 +681,7 @@ class Challenge(Record):
         return self.name
 
 
-@record
+@frozen(kw_only=True, eq=False, repr=False)
 class Envoy(Record):
     """An EU Special Representative (or interim envoy) for Central Asia and the term served.
 
@@ -676,7 +704,7 @@ class Envoy(Record):
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
 
-@record
+@frozen(kw_only=True, eq=False, repr=False)
 class Gap(Record):
     """A part of a series that the data is known to lack."""
 
@@ -686,7 +714,7 @@ class Gap(Record):
     """The missing numbers, where the series is numbered."""
 
 
-@record
+@frozen(kw_only=True, eq=False, repr=False)
 class Series(Record):
     """A series of meetings or terms that users count, and how complete the data holds it.
 

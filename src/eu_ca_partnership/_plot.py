@@ -2,7 +2,8 @@
 
 Each period is drawn from the same answers as :func:`eu_ca_partnership.status`: a band where
 the sources establish the country took part, a grey hatched band where they cannot tell, and
-nothing where it did not. Nothing is drawn that the records do not hold.
+nothing where it did not. Nothing is drawn that the records do not hold, nothing after
+``DATA_AS_OF`` without a mark, and the legend explains only what is drawn.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._dates import PartialDate
+from ._dates import PartialDate, When, as_bound
 from ._model import Country, DialogueRound, Forum, Kind, Participation, Presence
 from ._optional import require
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from ._dataset import Dataset
 
 __all__ = ["plot_timeline"]
@@ -34,6 +37,17 @@ UNKNOWN_EDGE = "#8c8c8c"
 ROUND_COLOUR = "#333333"
 INFERRED_ALPHA = 0.4  # a round whose year the sources do not state is drawn faded
 FORUM_COLOUR = "#CC79A7"
+UNVERIFIED_ALPHA = 0.35  # what is drawn after DATA_AS_OF, the latest known state, is faded
+UNVERIFIED_FACE = "#808080"  # the legend's sample of a faded band
+CHECKED_COLOUR = "#555555"  # the dashed line at DATA_AS_OF
+TITLE_WIDTH = 110  # characters that fit on one line above the plotting area, at 11 pt
+HEADROOM = 0.8  # lanes above the forum for the line's label, when the line is drawn
+UNKNOWN_LABEL = "the sources cannot tell"
+ROUND_LABEL = "dialogue round"
+HOLLOW_LABEL = "dialogue round, only year or month known"
+FADED_LABEL = "dialogue round, year inferred or only scheduled (faded)"
+FORUM_LABEL = "Civil Society Forum edition"
+UNVERIFIED_LABEL = "after the facts were last checked: latest known state, unverified"
 #: The width of the plotting area in points (the figure is 12 inches wide, the labels take 2).
 AXES_WIDTH_POINTS = 10 * 72
 LANES = (
@@ -61,7 +75,7 @@ def segments(
     >>> import eu_ca_partnership as eca
     >>> tm = eca.participations("TM", "gsp")[0]
     >>> [(str(a), str(b), p.value) for a, b, p in segments(tm, dt.date(2014, 1, 1),
-    ...     dt.date(2026, 11, 28), eca.DATA_AS_OF)]
+    ...     dt.date(2026, 11, 28), dt.date(2026, 11, 28))]
     [('2014-01-01', '2014-01-01', 'yes'), ('2014-01-02', '2026-11-27', 'unknown')]
     """
     cuts = sorted(day for day in _boundaries(row, data_as_of) if first < day <= last)
@@ -96,14 +110,63 @@ def _countries(data: Dataset, country: Any) -> Sequence[Country]:
     return [data.country(country)]
 
 
+def _bound(value: object, name: str, data: Dataset) -> dt.date:
+    """``since`` (its first day) or ``until`` (its last), checked against the data's coverage start only.
+
+    A day after ``DATA_AS_OF`` is accepted: what is drawn after it is marked as unverified.
+    """
+    from .exceptions import OutOfCoverageError
+
+    day = as_bound(value, name=name, last=name == "until")
+    if day < data.meta.coverage_start:
+        raise OutOfCoverageError(
+            f"{name}={day.isoformat()} is before the data's coverage, which starts "
+            f"{data.meta.coverage_start.isoformat()}; the picture would be falsely empty"
+        )
+    return day
+
+
+def _title(countries: Sequence[Country], data: Dataset, first: dt.date, last: dt.date) -> str:
+    """What the picture shows: the countries drawn, and "Central Asia" only when all of them are."""
+    names = list(dict.fromkeys(found.name for found in countries))
+    dates = f"{first.isoformat()} to {last.isoformat()}"
+    if not names:
+        return f"The EU–Central Asia Civil Society Forum, {dates}"
+    if len(names) == 1:
+        who = f"The EU and {names[0]}"
+    elif set(names) == {found.name for found in data.countries}:
+        who = "The EU and Central Asia"
+    else:
+        who = f"The EU, {', '.join(names[:-1])} and {names[-1]}"
+    title = f"{who}: agreements, GSP and human rights dialogues, {dates}"
+    return title if len(title) <= TITLE_WIDTH else title.replace(": ", ":\n", 1)
+
+
+def _split(left: dt.date, right: dt.date, data_as_of: dt.date) -> list[tuple[dt.date, dt.date, bool]]:
+    """A run cut at ``DATA_AS_OF``: ``(from, to inclusive, verified)``, the checked part first.
+
+    >>> as_of = dt.date(2026, 11, 30)
+    >>> [(str(a), str(b), checked) for a, b, checked in _split(dt.date(2026, 1, 1), dt.date(2026, 12, 31), as_of)]
+    [('2026-01-01', '2026-11-30', True), ('2026-12-01', '2026-12-31', False)]
+    >>> len(_split(dt.date(2026, 1, 1), as_of, as_of)), _split(dt.date(2027, 1, 1), dt.date(2027, 1, 1), as_of)[0][2]
+    (1, False)
+    """
+    pieces = []
+    if left <= data_as_of:
+        pieces.append((left, min(right, data_as_of), True))
+    if right > data_as_of:
+        pieces.append((max(left, data_as_of + dt.timedelta(days=1)), right, False))
+    return pieces
+
+
 def plot_timeline(
     country: str | int | Country | Iterable[str | int | Country] | None = None,
     *,
-    since: object = None,
-    until: object = None,
+    since: When | None = None,
+    until: When | None = None,
     path: str | os.PathLike[str] | None = None,
     data: Dataset | None = None,
-) -> Any:
+) -> Figure:
     """The partnership over time, per country, as a matplotlib ``Figure``.
 
     For each country (``country`` keeps one, or several): the agreements in force and the GSP
@@ -111,16 +174,20 @@ def plot_timeline(
     the human rights dialogue as markers (hollow, spanning the period, where only the year or
     month is known; faded where the year itself is inferred, and numbered with a ``?`` where
     the number is); above them the editions of the EU–Central Asia Civil Society Forum.
-    ``since`` and ``until`` (dates or ISO strings) bound the picture within the data's coverage,
-    by default all of it. With ``path`` the figure is also saved there (PNG, SVG or PDF, by the
-    file's suffix).
+    The legend lists only what is drawn.
+
+    ``since`` and ``until`` (dates or ISO strings) bound the picture, by default the data's
+    whole coverage, from its start to ``DATA_AS_OF``. An ``until`` after ``DATA_AS_OF`` draws a
+    dashed line there, "facts checked to ...", and everything after it faded: the latest known
+    state, which the sources have not been checked for. With ``path`` the figure is also saved
+    there (PNG, SVG or PDF, by the file's suffix).
 
     Needs matplotlib: ``pip install "eu-ca-partnership[plot]"``; without it this raises
     :class:`~eu_ca_partnership.exceptions.MissingExtraError`, an :class:`ImportError`.
     """
     # Imported as modules at run time (typed Any), so that type checking never needs matplotlib.
     feature = "plot_timeline()"
-    Figure = require("matplotlib.figure", extra="plot", feature=feature).Figure
+    figure_class = require("matplotlib.figure", extra="plot", feature=feature).Figure
     Line2D = require("matplotlib.lines", extra="plot", feature=feature).Line2D
     Patch = require("matplotlib.patches", extra="plot", feature=feature).Patch
 
@@ -128,8 +195,10 @@ def plot_timeline(
         from ._bundled import default_dataset
 
         data = default_dataset()
-    first = data.meta.coverage_start if since is None else data.day(since)
-    last = data.meta.data_as_of if until is None else data.day(until)
+    as_of = data.meta.data_as_of
+    # Not data.day(): a day after DATA_AS_OF is drawn, marked as unverified.
+    first = data.meta.coverage_start if since is None else _bound(since, "since", data)
+    last = as_of if until is None else _bound(until, "until", data)
     if last < first:
         from .exceptions import InvalidDateError
 
@@ -138,37 +207,48 @@ def plot_timeline(
     kinds = {instrument.id: instrument for instrument in data.instruments}
     colours: dict[str, str] = dict(COLOURS)
     spare = iter(SPARE_COLOURS * 4)
+    checked_line = first <= as_of < last  # the window runs past DATA_AS_OF, which it shows
 
     lane_count = 1 + len(countries) * (len(LANES) + 1)
-    figure = Figure(figsize=(12, 1.6 + 0.3 * lane_count), layout="constrained")
+    headroom = HEADROOM if checked_line else 0.0  # above the forum, for the line's label
+    figure: Figure = figure_class(figsize=(12, 1.6 + 0.3 * (lane_count + headroom)), layout="constrained")
     axes = figure.add_subplot()
     y: float = lane_count - 1
     ticks: list[tuple[float, str]] = []
-    legend: dict[str, Any] = {}
+    drawn: set[str] = set()  # what the legend explains: only what was drawn
+    bands: dict[str, str] = {}  # the colour of each band drawn, by its label
 
     def band(left: dt.date, right: dt.date, row: float, answer: Presence, colour: str, label: str) -> None:
-        width = _number(right) - _number(left) + 1
-        if answer is Presence.YES:
-            axes.broken_barh([(_number(left), width)], (row - 0.35, 0.7), facecolors=colour)
-            legend.setdefault(label, Patch(facecolor=colour, label=label))
-        else:
-            axes.broken_barh(
-                [(_number(left), width)],
-                (row - 0.35, 0.7),
-                facecolors=UNKNOWN_FACE,
-                edgecolors=UNKNOWN_EDGE,
-                hatch="////",
-                linewidth=0.5,
-            )
+        for low, high, checked in _split(left, right, as_of):
+            alpha = None if checked else UNVERIFIED_ALPHA
+            if not checked:
+                drawn.add("unverified")
+            width = _number(high) - _number(low) + 1
+            if answer is Presence.YES:
+                axes.broken_barh([(_number(low), width)], (row - 0.35, 0.7), facecolors=colour, alpha=alpha)
+                bands.setdefault(label, colour)
+            else:
+                axes.broken_barh(
+                    [(_number(low), width)],
+                    (row - 0.35, 0.7),
+                    facecolors=UNKNOWN_FACE,
+                    edgecolors=UNKNOWN_EDGE,
+                    hatch="////",
+                    linewidth=0.5,
+                    alpha=alpha,
+                )
+                drawn.add("unknown")
 
     # The regional forum, on top.
     forum_row = float(y)
     ticks.append((forum_row, "Civil Society Forum (regional)"))
+    window = (first, last, as_of)
     for forum in (i for i in data.instruments if isinstance(i, Forum)):
         for edition in forum.editions:
-            _marker(
-                axes, edition.start, edition.end, forum_row, FORUM_COLOUR, first, last, str(edition.number)
-            )
+            if _marker(
+                axes, edition.start, edition.end, forum_row, FORUM_COLOUR, window, str(edition.number), drawn
+            ):
+                drawn.add("forum")
     y -= 1
 
     for found in countries:
@@ -188,21 +268,46 @@ def plot_timeline(
             ticks.append((row_y, lane))
             if kind is Kind.DIALOGUE:
                 for meeting in data.dialogue_rounds(found):
-                    _round(axes, meeting, row_y, first, last)
+                    _round(axes, meeting, row_y, window, drawn)
             for period in rows:
                 instrument = kinds[period.instrument]
                 if instrument.kind is not kind or kind is Kind.DIALOGUE:
                     continue
+                runs = segments(period, first, last, as_of)
+                if not runs:
+                    continue
                 label = instrument.short_name or instrument.name
-                colour = colours.setdefault(label, next(spare))
-                runs = segments(period, first, last, data.meta.data_as_of)
+                if label not in colours:  # the next spare colour, kept for the label
+                    colours[label] = next(spare)
+                colour = colours[label]
                 for left, right, answer in runs:
                     band(left, right, row_y, answer, colour, label)
-                _band_label(axes, runs, row_y, label, (last - first).days + 1)
+                checked_runs = [
+                    (a, b, answer)
+                    for left, right, answer in runs
+                    for a, b, ok in _split(left, right, as_of)
+                    if ok
+                ]
+                _band_label(axes, checked_runs, row_y, label, (last - first).days + 1)
             y -= 1
 
+    top = lane_count - 0.4 + headroom
+    if checked_line:
+        boundary = _number(as_of) + 1  # the end of DATA_AS_OF
+        axes.axvline(boundary, color=CHECKED_COLOUR, linestyle="--", linewidth=1)
+        leftwards = boundary - _number(first) > _number(last) + 1 - boundary  # the label on the wider side
+        axes.annotate(
+            f"facts checked to {as_of.isoformat()}",
+            (boundary, top),
+            xytext=(-3 if leftwards else 3, -2),
+            textcoords="offset points",
+            ha="right" if leftwards else "left",
+            va="top",
+            fontsize=7,
+            color=CHECKED_COLOUR,
+        )
     axes.set_xlim(_number(first), _number(last) + 1)
-    axes.set_ylim(y + 0.4, lane_count - 0.4)
+    axes.set_ylim(y + 0.4, top)
     axes.set_yticks([t for t, _ in ticks], [label for _, label in ticks], fontsize=8)
     axes.xaxis_date()
     axes.grid(axis="x", color="#dddddd", linewidth=0.6)
@@ -210,51 +315,29 @@ def plot_timeline(
     axes.tick_params(axis="y", length=0)
     for side in ("top", "right", "left"):
         axes.spines[side].set_visible(False)
-    axes.set_title(
-        "The EU's partnership with Central Asia: agreements, GSP and human rights dialogues, "
-        f"{first.isoformat()} to {last.isoformat()}",
-        fontsize=11,
-        loc="left",
-    )
-    handles = [
-        *legend.values(),
-        Patch(
-            facecolor=UNKNOWN_FACE,
-            edgecolor=UNKNOWN_EDGE,
-            hatch="////",
-            label="the sources cannot tell",
-        ),
-        Line2D(
-            [],
-            [],
-            marker="D",
-            color=ROUND_COLOUR,
-            linestyle="",
-            label="dialogue round (number, ? if inferred)",
-        ),
-        Line2D(
-            [],
-            [],
-            marker="D",
-            color=ROUND_COLOUR,
-            markerfacecolor="white",
-            linestyle="-",
-            label="dialogue round, only year or month known",
-        ),
-        Line2D(
-            [],
-            [],
-            marker="D",
-            color=ROUND_COLOUR,
-            linestyle="",
-            alpha=INFERRED_ALPHA,
-            label="dialogue round, year inferred (faded)",
-        ),
-        Line2D([], [], marker="s", color=FORUM_COLOUR, linestyle="", label="Civil Society Forum edition"),
-    ]
+    axes.set_title(_title(countries, data, first, last), fontsize=11, loc="left")
+    handles = [Patch(facecolor=colour, label=label) for label, colour in bands.items()]
+    if "unknown" in drawn:
+        handles.append(
+            Patch(facecolor=UNKNOWN_FACE, edgecolor=UNKNOWN_EDGE, hatch="////", label=UNKNOWN_LABEL)
+        )
+    # The numbers are explained once, by the first kind of round drawn.
+    note = " (number, ? if inferred)" if "guessed" in drawn else " (number)" if "numbered" in drawn else ""
+    for key, label, style in (
+        ("round", ROUND_LABEL, {"linestyle": ""}),
+        ("hollow", HOLLOW_LABEL, {"linestyle": "-", "markerfacecolor": "white"}),
+        ("faded", FADED_LABEL, {"linestyle": "", "alpha": INFERRED_ALPHA}),
+    ):
+        if key in drawn:
+            handles.append(Line2D([], [], marker="D", color=ROUND_COLOUR, label=label + note, **style))
+            note = ""
+    if "forum" in drawn:
+        handles.append(Line2D([], [], marker="s", color=FORUM_COLOUR, linestyle="", label=FORUM_LABEL))
+    if "unverified" in drawn:
+        handles.append(Patch(facecolor=UNVERIFIED_FACE, alpha=UNVERIFIED_ALPHA, label=UNVERIFIED_LABEL))
     figure.legend(handles=handles, loc="outside lower center", ncols=4, fontsize=8, frameon=False)
     axes.set_xlabel(
-        f"Data: eu-ca-partnership, facts as of {data.meta.data_as_of.isoformat()}; "
+        f"Data: eu-ca-partnership, facts as of {as_of.isoformat()}; "
         "each band and marker cites its sources in the data. Blank: not held, as far as the sources tell.",
         loc="left",
         fontsize=7,
@@ -313,27 +396,38 @@ def _marker(
     end: PartialDate | None,
     row: float,
     colour: str,
-    first: dt.date,
-    last: dt.date,
+    window: tuple[dt.date, dt.date, dt.date],
     label: str | None,
+    drawn: set[str],
     *,
     marker: str = "s",
     alpha: float = 1.0,
-) -> None:
-    """A meeting: a filled marker on its day, or a hollow one spanning the days it may have been."""
+) -> bool:
+    """A meeting: a filled marker on its day, or a hollow one spanning the days it may have been.
+
+    ``window`` is ``(first, last, DATA_AS_OF)``: nothing is drawn outside the first two (the
+    answer is then False), and whatever is after ``DATA_AS_OF`` is faded (``drawn`` then
+    holds ``"unverified"``).
+    """
+    first, last, data_as_of = window
     left, right = start.earliest(), (end or start).latest()
     if right < first or left > last:
-        return
+        return False
+    boundary = _number(data_as_of) + 1  # the end of DATA_AS_OF
+    faded = min(alpha, UNVERIFIED_ALPHA)
     exact = start.precision == "day"
     x = _number(start.earliest()) if exact else _middle(start)
     if not exact:
-        axes.plot(
-            [max(_number(start.earliest()), _number(first)), min(_number(start.latest()), _number(last))],
-            [row, row],
-            color=colour,
-            linewidth=1.2,
-            alpha=alpha,
-        )
+        low = max(_number(start.earliest()), _number(first))
+        high = min(_number(start.latest()), _number(last))
+        if low < boundary:
+            axes.plot([low, min(high, boundary)], [row, row], color=colour, linewidth=1.2, alpha=alpha)
+        if high > boundary:
+            drawn.add("unverified")
+            axes.plot([max(low, boundary), high], [row, row], color=colour, linewidth=1.2, alpha=faded)
+    if x >= boundary:
+        drawn.add("unverified")
+        alpha = faded
     axes.plot(
         [x],
         [row],
@@ -356,11 +450,28 @@ def _marker(
             color=colour,
             alpha=alpha,
         )
+    return True
 
 
-def _round(axes: Any, meeting: DialogueRound, row: float, first: dt.date, last: dt.date) -> None:
+def _round(
+    axes: Any, meeting: DialogueRound, row: float, window: tuple[dt.date, dt.date, dt.date], drawn: set[str]
+) -> None:
+    """A round of a dialogue, and what its marker needs the legend to explain, in ``drawn``."""
     number = None if meeting.number is None else str(meeting.number)
     if number is not None and meeting.number_inferred:
         number += "?"
-    alpha = INFERRED_ALPHA if meeting.year_inferred else 1.0
-    _marker(axes, meeting.start, meeting.end, row, ROUND_COLOUR, first, last, number, marker="D", alpha=alpha)
+    doubted = meeting.year_inferred or not meeting.confirmed  # a year worked out, or not known held
+    alpha = INFERRED_ALPHA if doubted else 1.0
+    if not _marker(
+        axes, meeting.start, meeting.end, row, ROUND_COLOUR, window, number, drawn, marker="D", alpha=alpha
+    ):
+        return
+    exact = meeting.start.precision == "day"
+    if not exact:
+        drawn.add("hollow")
+    if doubted:
+        drawn.add("faded")
+    elif exact:
+        drawn.add("round")
+    if number is not None:
+        drawn.add("guessed" if meeting.number_inferred else "numbered")

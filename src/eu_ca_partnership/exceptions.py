@@ -5,7 +5,7 @@
 ...     eca.country("Tajikstan")
 ... except eca.PartnershipError as error:
 ...     print(type(error).__name__, "-", error)
-UnknownCountryError - no country matches 'Tajikstan'; did you mean 'Tajikistan'? Accepted: a name, official name, alias, alpha-2, alpha-3 or numeric code of Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan, Uzbekistan
+UnknownCountryError - no country matches 'Tajikstan'; did you mean 'Tajikistan'? Accepted: a name of Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan, Uzbekistan (in English, French, German, Russian or a state language), an ISO 3166-1 code (alpha-2, alpha-3 or numeric) or a Wikidata id
 """
 
 from __future__ import annotations
