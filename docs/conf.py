@@ -51,6 +51,9 @@ add_module_names = False
 nitpick_ignore_regex = [
     ("py:class", r"(datetime|decimal|os|pathlib|collections\.abc)\.\w+"),
     ("py:class", r"(pandas|matplotlib)(\.\w+)+"),
+    # type variables: of Answer[...], and of record(id, kind) (a record of the class asked for)
+    ("py:(class|obj)", r"eu_ca_partnership\._(answers|bundled|dataset)\.(T_co|R)"),
+    ("py:class", r"Figure"),  # matplotlib's, named as the return type of plot_timeline
 ]
 
 # -- HTML -------------------------------------------------------------------------------------

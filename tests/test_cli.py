@@ -878,7 +878,8 @@ def test_a_missing_optional_package_is_one_line_and_exit_1(
     done = run("timeline", "--plot", str(tmp_path / "x.png"))
     assert done.returncode == 1
     assert done.stderr.count("\n") == 1
-    assert 'pip install "eu-ca-partnership[plot]"' in done.stderr
+    assert 'python -m pip install "eu-ca-partnership[plot]"' in done.stderr
+    assert 'python -m pip install ".[plot]"' in done.stderr  # what works from a checkout
     assert done.stderr.startswith("eu-ca: error: plot_timeline() needs matplotlib")
     assert not (tmp_path / "x.png").exists()
 
@@ -944,3 +945,65 @@ def test_an_empty_answer_is_said_plainly() -> None:
     done = run("countries-with", "eu-kyrgyzstan-epca")
     assert (done.returncode, done.stdout.strip()) == (0, "(none)")
     assert _json("countries-with", "eu-kyrgyzstan-epca") == []
+
+
+# -- the commands of a complete eu-ca --------------------------------------------------------------
+
+
+def test_instruments_without_a_country_lists_every_instrument() -> None:
+    rows = _json("instruments")
+    assert [r["id"] for r in rows] == [i.id for i in eca.INSTRUMENTS]
+    assert [r["id"] for r in _json("instruments", "--kind", "forum")] == ["civil-society-forum"]
+    assert _header(run("instruments")) == ["ID", "KIND", "SCOPE", "NAME"]
+
+
+def test_status_answers_yes_no_or_unknown_with_the_periods() -> None:
+    yes = _envelope("status", "Uzbekistan", "GSP+", "--on", "2022-01-01")
+    assert yes["answer"]["status"] == "yes"
+    assert [p["participation"] for p in yes["answer"]["participations"]] == ["uzbekistan-gsp-plus"]
+    no = _json("status", "KZ", "GSP")
+    assert (no["status"], no["participations"]) == ("no", [])
+    assert run("status", "TM", "gsp", "--on", "2017-01-01").stdout.startswith(
+        "Turkmenistan in GSP on 2017-01-01: unknown\n"
+    )
+
+
+def test_participations_of_a_country_and_an_instrument() -> None:
+    rows = _json("participations", "UZ")
+    assert [r["participation"] for r in rows] == [p.id for p in eca.participations("UZ")]
+    assert _envelope("participations", "UZ")["on"] is None  # every period: about no day
+    on = _envelope("participations", "KG", "GSP+", "--on", "2020-01-01")
+    assert [r["participation"] for r in on["answer"]] == ["kyrgyzstan-gsp-plus"]
+    assert on["on"] == "2020-01-01"
+    assert _header(run("participations")) == ["COUNTRY", "INSTRUMENT", "SINCE", "UNTIL", "PARTICIPATION"]
+
+
+def test_envoys_and_their_completeness() -> None:
+    printed = _envelope("envoys")
+    assert printed["answer"][0]["name"] == "Ján Kubiš"
+    assert printed["completeness"][0]["complete"] is True
+    on = _envelope("envoys", "--on", "2014-06-01")
+    assert [r["name"] for r in on["answer"]] == ["János Herman"]
+    assert run("envoys").stdout.rstrip().endswith("; complete")
+
+
+def test_series_lists_how_complete_each_series_is() -> None:
+    rows = _json("series")
+    assert [r["series"] for r in rows] == [s.id for s in eca.default_dataset().series]
+    assert all(r["summary"] == str(eca.completeness(r["series"])) for r in rows)
+    assert _header(run("series")) == ["SERIES", "COMPLETENESS"]
+
+
+def test_completion_prints_a_script_for_the_shell() -> None:
+    pytest.importorskip("shtab", reason="completion needs the 'completion' extra (shtab)")
+    done = run("completion", "bash")
+    assert done.returncode == 0, done.stderr
+    assert "eu-ca" in done.stdout
+    assert "countries-with" in done.stdout  # the commands are completed
+
+
+def test_completion_without_shtab_says_which_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "shtab", None)
+    done = run("completion", "zsh")
+    assert done.returncode == 1
+    assert "eu-ca-partnership[completion]" in done.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from html.parser import HTMLParser
@@ -178,3 +179,17 @@ def test_the_html_of_a_table_is_stable_and_repr_is_valid_looking() -> None:
     shown = eca.table(eca.COUNTRIES)
     assert shown._repr_html_() == eca.table(eca.COUNTRIES)._repr_html_()
     assert repr(shown).startswith("Table(records=(Country(alpha_2='KZ', name='Kazakhstan'),")
+
+
+def test_an_answer_shows_its_doubt_and_its_caveat_in_html() -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        doubted = eca.countries_with(eca.GSP, on="2017-01-01")
+        later = eca.countries_with(eca.GSP_PLUS, on=eca.DATA_AS_OF + dt.timedelta(days=3))
+    page = doubted._repr_html_()
+    assert page.startswith('<table class="eu-ca-records"><caption>2 record(s) on 2017-01-01')
+    assert "uncertain: Turkmenistan in &#x27;gsp&#x27; on 2017-01-01" in page
+    assert "unverified" in later._repr_html_()
+    assert '<ul class="eu-ca-notes">' not in eca.countries_with(eca.GSP_PLUS, on="2020-06-01")._repr_html_()

@@ -149,3 +149,19 @@ def test_citation_file_matches_the_package() -> None:
     assert re.search(r"^cff-version: 1\.2\.0$", text, re.MULTILINE)
     assert '  - name: "eu-ca-partnership developers"' in text
     assert re.search(r"^license: MIT$", text, re.MULTILINE)  # the code's; the message names the data's
+
+
+def test_the_project_urls_are_the_same_everywhere() -> None:
+    """The metadata, CITATION.cff and the docs name one repository."""
+    import tomllib
+
+    path = ROOT / "CITATION.cff"
+    if not path.is_file():
+        pytest.skip("CITATION.cff is not in this tree (an sdist)")
+    urls = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["urls"]
+    assert set(urls) == {"Homepage", "Documentation", "Changelog", "Issues"}
+    text = path.read_text("utf-8")
+    assert f'repository-code: "{urls["Homepage"]}"' in text
+    assert f'url: "{urls["Documentation"]}"' in text
+    assert urls["Changelog"].startswith(urls["Homepage"])
+    assert urls["Issues"] == urls["Homepage"] + "/issues"

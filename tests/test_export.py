@@ -285,3 +285,11 @@ def test_schema_export_writes_the_schema(tmp_path: Path, schema: dict[str, Any])
     (path,) = eca.export(tmp_path, format="schema")
     assert path.name == "schema.json"
     assert json.loads(path.read_text("utf-8")) == schema
+
+
+def test_the_formats_type_checkers_know_are_the_formats_there_are() -> None:
+    from typing import get_args
+
+    from eu_ca_partnership._export import FORMATS, ExportFormat
+
+    assert list(get_args(ExportFormat)) == list(FORMATS)

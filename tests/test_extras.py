@@ -34,7 +34,10 @@ def test_a_missing_extra_is_a_worded_import_error(module: str, call: str, extra:
     )
     head, message = out.splitlines()
     assert head == f"MissingExtraError True {extra} {module}"
-    assert message.endswith(f'install it with: pip install "eu-ca-partnership[{extra}]"')
+    assert message.endswith(
+        f'install it with: pip install "eu-ca-partnership[{extra}]" '
+        f'(from a checkout of the repository: pip install ".[{extra}]")'
+    )
     assert message.startswith(
         f"{call.removeprefix('eca.').split('(')[0]}() needs {module}, which is not installed"
     )

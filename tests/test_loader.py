@@ -219,6 +219,28 @@ def test_generated_corruptions_fail_with_file_and_path(
             r"'kazakhstan' is used by KZ and KG @ \$\[1\]",
         ),
         (
+            "countries.json",
+            lambda d: d[0]["names"].append(
+                {"name": "Кыргызстан", "lang": "ru", "kind": "short", "sources": ["founding-factsheet"]}
+            ),
+            r"countries.json: name or code 'кыргызстан' is used by KZ and KG @ \$\[1\]",
+        ),
+        (
+            "countries.json",
+            lambda d: d[1].update(qid="Q-813"),
+            r"qid 'Q-813' does not match 'Q\[1-9\]\[0-9\]\*' @ \$\[1\].qid",
+        ),
+        (
+            "sources.json",
+            lambda d: next(s for s in d if s.get("celex")).update(celex="2012/978"),
+            r"celex '2012/978' does not match .* @ \$\[\d+\].celex",
+        ),
+        (
+            "countries.json",
+            lambda d: d[0]["names"][0].update(lang="Russian"),
+            r"lang 'Russian' does not match .* @ \$\[0\].names\[0\].lang",
+        ),
+        (
             "participations.json",
             lambda d: d[0].update(country="FR"),
             r"unknown country 'FR' @ \$\[0\].country",

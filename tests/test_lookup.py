@@ -238,3 +238,114 @@ def test_sources_of_includes_those_of_field_notes_and_claims(record_id: str, sou
     record = eca.record(record_id)
     assert source_id not in record.sources
     assert source_id in [source.id for source in eca.sources_of(record)]
+
+
+# -- names in the languages of the region, and the identifiers other data uses ----------------------
+
+NAMES = [(country, name.name) for country in eca.COUNTRIES for name in country.names]
+CASES: list[Callable[[str], str]] = [str.lower, str.upper, str.casefold, str.title, lambda s: s]
+APOSTROPHES = ["\u02bb", "'", "\u2018", "`", "\u2019"]
+
+
+def test_every_country_has_names_in_its_state_languages_and_russian() -> None:
+    state = {
+        "KZ": {"kk-Cyrl"},
+        "KG": {"ky-Cyrl"},
+        "TJ": {"tg-Cyrl"},
+        "TM": {"tk-Latn"},
+        "UZ": {"uz-Latn", "uz-Cyrl"},
+    }
+    for country in eca.COUNTRIES:
+        languages = {name.lang for name in country.names}
+        assert state[country.alpha_2] | {"ru", "en", "fr", "de"} <= languages, country.alpha_2
+        kinds = {(name.lang, name.kind) for name in country.names}
+        assert all((lang, eca.NameKind.OFFICIAL) in kinds for lang in state[country.alpha_2] | {"ru"})
+        assert all(name.sources for name in country.names)
+
+
+@given(st.sampled_from(NAMES), st.sampled_from(CASES), st.sampled_from(APOSTROPHES))
+def test_every_stored_name_reaches_its_country_in_any_case_and_apostrophe(
+    pair: tuple[eca.Country, str], case: Callable[[str], str], apostrophe: str
+) -> None:
+    country, name = pair
+    written = case("".join(apostrophe if char in APOSTROPHES else char for char in name))
+    assert eca.country(written) is country
+    assert eca.country(f"  {written} ") is country
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("Кыргызстан", "KG"),
+        ("Казахстан", "KZ"),
+        ("Қазақстан", "KZ"),
+        ("Тоҷикистон", "TJ"),
+        ("Oʻzbekiston", "UZ"),
+        ("O‘zbekiston", "UZ"),
+        ("O`zbekiston", "UZ"),
+        ("Kirghizistan", "KG"),
+        ("Ouzbékistan", "UZ"),
+        ("kazakstan", "KZ"),
+        ("Turkmenia", "TM"),
+        ("Kirghizia", "KG"),
+        ("Q813", "KG"),
+        ("q232", "KZ"),
+    ],
+)
+def test_the_names_people_type(query: str, code: str) -> None:
+    assert eca.country(query).alpha_2 == code
+
+
+def test_kyrgyz_alone_is_the_people_and_the_language_not_the_country() -> None:
+    with pytest.raises(eca.UnknownCountryError) as caught:
+        eca.country("Kyrgyz")
+    assert caught.value.suggestion == "Kyrgyzstan"
+
+
+def test_did_you_mean_works_in_cyrillic() -> None:
+    with pytest.raises(eca.UnknownCountryError, match="did you mean 'Kyrgyzstan'") as caught:
+        eca.country("Кыргызтан")
+    assert caught.value.__cause__ is None
+    assert caught.value.__context__ is None  # no internal KeyError chained before it
+
+
+@pytest.mark.parametrize(
+    ("marked", "plain"),
+    [
+        ("Қ", "К"),
+        ("Ң", "Н"),
+        ("Ө", "О"),
+        ("Ү", "У"),
+        ("Ҳ", "Х"),
+        ("Ҷ", "Ч"),
+        ("Ӣ", "И"),
+        ("Ӯ", "У"),
+        ("Ғ", "Г"),
+        ("Ә", "А"),
+        ("Ұ", "У"),
+        ("Ў", "У"),
+    ],
+)
+def test_the_letters_of_the_regions_languages_survive_normalisation(marked: str, plain: str) -> None:
+    from eu_ca_partnership._names import normalise
+
+    assert normalise(marked) != normalise(plain)
+    assert normalise(marked) == normalise(marked.lower()) == marked.lower()
+
+
+def test_every_lookup_error_comes_without_an_internal_one_chained(data: eca.Dataset) -> None:
+    misses: list[Callable[[], object]] = [
+        lambda: eca.country("Tajikstan"),
+        lambda: eca.country(999),
+        lambda: eca.instrument("GPS"),
+        lambda: eca.record("uzbekistan-gsp-pluss"),
+        lambda: eca.source("nowhere"),
+        lambda: eca.completeness("no-such-series"),
+        lambda: data.country("Tajikstan"),
+        lambda: data.record("gsp", eca.Envoy),
+    ]
+    for miss in misses:
+        with pytest.raises(eca.UnknownRecordError) as caught:
+            miss()
+        assert caught.value.__cause__ is None
+        assert caught.value.__context__ is None or caught.value.__suppress_context__

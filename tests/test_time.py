@@ -334,3 +334,12 @@ def test_unknown_kind_is_refused_with_the_accepted_values() -> None:
         eca.instruments_for("KZ", kind="treaty")
     with pytest.raises(TypeError, match="kind must be a Kind or a str"):
         eca.instruments_for("KZ", kind=3)  # type: ignore[arg-type]
+
+
+def test_the_kinds_type_checkers_know_are_the_kinds_there_are() -> None:
+    from typing import get_args
+
+    from eu_ca_partnership._model import EventKindName, KindName
+
+    assert list(get_args(KindName)) == [k.value for k in eca.Kind]
+    assert list(get_args(EventKindName)) == [k.value for k in eca.EventKind]

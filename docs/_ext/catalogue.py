@@ -35,7 +35,7 @@ FOLDER = "catalogue"
 #: Fields rendered in a record's own way rather than as a plain ``name: value`` row.
 _SOURCING = ("sources", "confidence", "field_notes")
 #: Fields rendered as a section of their own.
-_NESTED = {eca.Forum: ("editions",)}
+_NESTED = {eca.Forum: ("editions",), eca.Country: ("names",)}
 
 _PUNCTUATION = re.compile(r"([\\`*_{}\[\]<>#|~%$^!=])")
 _LIST_START = re.compile(r"^(\d+)([.)])")
@@ -118,6 +118,13 @@ class _Catalogue:
     def participations_in(self, instrument: eca.Instrument) -> tuple[eca.Participation, ...]:
         rows = [p for p in self.data.all_participations if p.instrument == instrument.id]
         return tuple(sorted(rows, key=lambda p: (self.country_name(p.country), _when(p))))
+
+    def completeness(self, record: Any) -> Any:
+        """How complete the series that counts a record's rounds, editions or terms is, if one does."""
+        try:
+            return self.data.completeness(record)
+        except eca.UnknownRecordError:
+            return None
 
     def country_name(self, alpha_2: str) -> str:
         found = self.countries.get(alpha_2)
@@ -282,6 +289,10 @@ class _Catalogue:
             "- **Field notes** give the sourcing of a single field where it differs from the record's,",
             "  and the **competing claims** where sources disagree.",
             "",
+            "How complete each series is (a count is complete, or says what it lacks):",
+            "",
+            *(f"- {text(s.title)}: {text(str(self.data.completeness(s)))}" for s in self.data.series),
+            "",
             "```{toctree}",
             ":maxdepth: 1",
             "",
@@ -293,6 +304,19 @@ class _Catalogue:
         lines = [f"({label_of('page', 'countries')})=", "# Countries", ""]
         for country in self.data.countries:
             lines += self.entry(country, 2)
+            if country.names:
+                lines += [
+                    "**Names**",
+                    "",
+                    "| language | kind | name | sources |",
+                    "| --- | --- | --- | --- |",
+                ]
+                for name in country.names:
+                    sources = ", ".join(link(label_of("source", s), s) for s in name.sources)
+                    lines.append(
+                        f"| {code(name.lang)} | {code(name.kind.value)} | {text(name.name)} | {sources} |"
+                    )
+                lines.append("")
             held = [p for p in self.data.all_participations if p.country == country.alpha_2]
             if held:
                 lines += ["**Participations**", ""]
@@ -338,6 +362,9 @@ class _Catalogue:
             rounds = self.rounds.get(instrument.id, ())
             if rounds or kind is eca.Kind.DIALOGUE:
                 lines += ["### Dialogue rounds", ""]
+                lines += (
+                    [f"**Completeness:** {text(str(c))}", ""] if (c := self.completeness(instrument)) else []
+                )
                 if not rounds:
                     lines += ["No rounds are recorded.", ""]
                 for row in rounds:

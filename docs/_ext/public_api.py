@@ -18,6 +18,8 @@ import datetime as dt
 import enum
 import inspect
 import re
+import types
+import typing
 from typing import Any
 
 from docutils import nodes
@@ -29,7 +31,7 @@ from sphinx.util.parsing import nested_parse_to_nodes
 import eu_ca_partnership as eca
 
 MODULE = "eu_ca_partnership"
-GROUPS = ("queries", "dataset", "records", "enums", "errors", "constants")
+GROUPS = ("queries", "dataset", "records", "enums", "errors", "types", "constants")
 
 #: Reading order within a group; public names not listed here follow, alphabetically.
 ORDER = [
@@ -114,7 +116,7 @@ ORDER = [
 MEANING = {
     "__version__": "The version of the code, ``YYYY.N.P`` (see :doc:`compatibility`).",
     "DATA_AS_OF": "The day the facts were last checked against their sources. Questions with no "
-    "``on=`` date are answered for this day, and later dates raise :exc:`OutOfCoverageError`.",
+    "``on=`` date are answered for this day; a later day gets the latest known state, marked unverified.",
     "COVERAGE_START": "The first day the data answers questions about; earlier dates raise "
     ":exc:`OutOfCoverageError`.",
 }
@@ -130,6 +132,8 @@ def group_of(name: str) -> str:
         return "queries"
     if obj is eca.Dataset:
         return "dataset"
+    if isinstance(obj, types.UnionType) or typing.get_origin(obj) is typing.Literal:
+        return "types"
     if isinstance(obj, type):
         if issubclass(obj, BaseException):
             return "errors"
@@ -197,6 +201,8 @@ def _rst(name: str) -> list[str]:
         return [f".. autoclass:: {target}", "   :members:", "   :undoc-members:", ""]
     if group == "errors":
         return [f".. autoexception:: {target}", "   :show-inheritance:", ""]
+    if group == "types":
+        return [f".. autodata:: {target}", ""]
     value = getattr(eca, name)
     lines = [f".. autodata:: {target}"]
     if not isinstance(value, (str, dt.date)):
@@ -234,10 +240,15 @@ def _public_name(app: Any, env: Any, node: Any, contnode: Any) -> Any:
     """Resolve ``eu_ca_partnership._model.Country`` (a runtime ``__module__``) to the public name."""
     if node.get("refdomain") != "py":
         return None
-    match = _PRIVATE_PATH.match(node.get("reftarget", ""))
+    target = node.get("reftarget", "")
+    domain = env.get_domain("py")
+    if target in eca.__all__:  # a type alias named in an annotation (Day, KindName)
+        return domain.resolve_xref(
+            env, node["refdoc"], app.builder, "obj", f"{MODULE}.{target}", node, contnode
+        )
+    match = _PRIVATE_PATH.match(target)
     if match is None or match.group(1) not in eca.__all__:
         return None
-    domain = env.get_domain("py")
     return domain.resolve_xref(
         env, node["refdoc"], app.builder, node["reftype"], f"{MODULE}.{match.group(1)}", node, contnode
     )

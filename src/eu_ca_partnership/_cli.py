@@ -647,7 +647,7 @@ TERMINAL_WORDS: tuple[tuple[str, str], ...] = (
     (r"expected a datetime\.date or a string such as '2020-06-01'", "expected a day such as 2020-06-01"),
     (r"pass overwrite=True \(--force\)", "add --force"),
     (r"\(see INSTRUMENTS for all\)", "(eu-ca instruments lists them all)"),
-    (r"install it with: pip install", "install it with: python -m pip install"),
+    (r"(?<!-m )\bpip install", "python -m pip install"),
 )
 
 

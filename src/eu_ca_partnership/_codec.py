@@ -18,6 +18,7 @@ from cattrs.cols import homogenous_tuple_structure_factory, list_structure_facto
 from cattrs.preconf.json import JsonConverter, make_converter
 
 from ._dates import PartialDate, parse_day
+from ._rules import RuleViolation
 from .exceptions import DataError
 
 T = TypeVar("T")
@@ -106,12 +107,28 @@ def make_json_converter() -> JsonConverter:
     return converter
 
 
+#: Marks, in a message, the field whose rule was broken: attrs checks the rules when the record is
+#: made, so cattrs gives the record's path; the field is moved to the end of the path.
+_FIELD = "\x00field:"
+
+
 def _format_exception(exc: BaseException, type_: type | None) -> str:
     if isinstance(exc, KeyError):
         return "required field missing"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
         return f"unknown field(s) {sorted(exc.extra_fields)}"
+    if isinstance(exc, RuleViolation):
+        return f"{exc}{_FIELD}{exc.field}"
     return str(exc) or type(exc).__name__
+
+
+def _at_the_field(message: str) -> str:
+    """``"qid 'x' does not match ...<mark>qid @ $[1]"`` as ``"qid 'x' does not match ... @ $[1].qid"``."""
+    if _FIELD not in message:
+        return message
+    text, _, rest = message.partition(_FIELD)
+    field, _, path = rest.partition(" @ ")
+    return f"{text} @ {path}.{field}"
 
 
 def structure(raw: Any, type_: Any, file: str) -> Any:
@@ -120,7 +137,7 @@ def structure(raw: Any, type_: Any, file: str) -> Any:
         return json_converter().structure(raw, type_)
     except Exception as error:  # cattrs wraps every failure; report them all with their paths
         messages = cattrs.transform_error(error, path="$", format_exception=_format_exception)
-        raise DataError([f"{file}: {message}" for message in messages]) from None
+        raise DataError([f"{file}: {_at_the_field(message)}" for message in messages]) from None
 
 
 def unstructure(value: Any, type_: Any = None) -> Any:

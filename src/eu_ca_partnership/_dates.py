@@ -15,7 +15,7 @@ import attrs
 
 from .exceptions import InvalidDateError, quoted
 
-__all__ = ["PartialDate"]
+__all__ = ["Day", "PartialDate", "When"]
 
 _YEAR = r"(?!0000)[0-9]{4}"
 _LEAP_YEAR = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
@@ -233,9 +233,9 @@ def as_date(value: object, *, name: str = "on") -> dt.date:
 
 
 #: A day a question is asked about: a :class:`datetime.date` or its ISO 8601 text, ``"2020-06-01"``.
-Day: TypeAlias = "dt.date | str"
+Day: TypeAlias = dt.date | str
 #: A bound of a range: a day, or a :class:`PartialDate` or its text (``"2015"``, ``"2024-09"``).
-When: TypeAlias = "dt.date | str | PartialDate"
+When: TypeAlias = dt.date | str | PartialDate
 
 
 def as_bound(value: object, *, name: str, last: bool) -> dt.date:

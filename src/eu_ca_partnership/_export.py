@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -18,8 +18,10 @@ if TYPE_CHECKING:
     from ._dataset import Dataset
     from ._tables import TableSpec
 
-__all__ = ["export"]
+__all__ = ["ExportFormat", "export"]
 
+#: The names of :data:`FORMATS`, for type checkers (a test keeps them equal).
+ExportFormat = Literal["json", "csv", "datapackage", "schema"]
 #: The separator of the items of a list in a CSV cell (no item of the data contains it).
 LIST_DELIMITER = ";"
 SCHEMA_FILE = "schema.json"
@@ -124,6 +126,7 @@ def _resource(spec: TableSpec) -> dict[str, Any]:
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
+        "dialect": {"delimiter": ",", "header": True},  # said, not sniffed: a list cell holds ";"
         "title": spec.title,
         "description": spec.description,
         "schema": schema,
@@ -178,7 +181,7 @@ FORMATS: dict[str, Format] = {
 
 def export(
     directory: str | os.PathLike[str],
-    format: str = "json",
+    format: ExportFormat = "json",
     *,
     overwrite: bool = False,
     data: Dataset | None = None,

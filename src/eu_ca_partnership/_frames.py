@@ -46,7 +46,8 @@ def to_dataframe(table: str | Iterable[Any], *, data: Dataset | None = None) -> 
     - tuples of ids, codes or values are Python lists (``df.explode("sources")`` gives one row
       per source); ``field_notes`` are lists of dicts, as in the JSON data files.
 
-    Needs pandas: ``pip install "eu-ca-partnership[pandas]"``; without it this raises
+    Needs pandas: ``pip install ".[pandas]"`` from a checkout (``"eu-ca-partnership[pandas]"`` once
+    released); without it this raises
     :class:`~eu_ca_partnership.exceptions.MissingExtraError`, an :class:`ImportError`.
     """
     pd = require("pandas", extra="pandas", feature="to_dataframe()")

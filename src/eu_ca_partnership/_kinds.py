@@ -36,6 +36,7 @@ from ._model import (
     Kind,
     Mechanism,
     Meta,
+    Name,
     Participation,
     Pillar,
     Series,
@@ -84,6 +85,8 @@ class Nested(NamedTuple):
     """The field of the parent that holds them."""
     key: str
     """The column that names the parent in a flat table (``"forum"``)."""
+    primary_key: tuple[str, ...]
+    """The columns that name one of them in a flat table (``("forum", "number")``)."""
 
 
 class RecordKind(NamedTuple):
@@ -274,10 +277,18 @@ KINDS: tuple[RecordKind, ...] = (
     ),
     RecordKind(
         name="forum_editions",
-        nested=Nested(parent="instruments", field="editions", key="forum"),
+        nested=Nested(parent="instruments", field="editions", key="forum", primary_key=("forum", "number")),
         record_class=ForumEdition,
         id_field=None,
         checks=(_edition_numbers_ascend,),
+    ),
+    RecordKind(
+        name="country_names",
+        nested=Nested(
+            parent="countries", field="names", key="country", primary_key=("country", "lang", "kind", "name")
+        ),
+        record_class=Name,
+        id_field=None,
     ),
     RecordKind(
         name="envoys",

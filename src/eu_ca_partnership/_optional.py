@@ -16,15 +16,16 @@ def require(module: str, *, extra: str, feature: str) -> Any:
     >>> require("no_such_module_here", extra="pandas", feature="to_dataframe()")
     Traceback (most recent call last):
     ...
-    eu_ca_partnership.exceptions.MissingExtraError: to_dataframe() needs no_such_module_here, which is not installed; install it with: pip install "eu-ca-partnership[pandas]"
+    eu_ca_partnership.exceptions.MissingExtraError: to_dataframe() needs no_such_module_here, which is not installed; install it with: pip install "eu-ca-partnership[pandas]" (from a checkout of the repository: pip install ".[pandas]")
     """
     try:
         return importlib.import_module(module)
     except ImportError as error:
         top = module.partition(".")[0]
         raise MissingExtraError(
-            f"{feature} needs {top}, which is not installed; "
-            f'install it with: pip install "eu-ca-partnership[{extra}]"',
+            f"{feature} needs {top}, which is not installed; install it with: "
+            f'pip install "eu-ca-partnership[{extra}]" (from a checkout of the repository: '
+            f'pip install ".[{extra}]")',
             extra=extra,
             name=top,
         ) from error

@@ -182,7 +182,8 @@ def plot_timeline(
     state, which the sources have not been checked for. With ``path`` the figure is also saved
     there (PNG, SVG or PDF, by the file's suffix).
 
-    Needs matplotlib: ``pip install "eu-ca-partnership[plot]"``; without it this raises
+    Needs matplotlib: ``pip install ".[plot]"`` from a checkout (``"eu-ca-partnership[plot]"`` once
+    released); without it this raises
     :class:`~eu_ca_partnership.exceptions.MissingExtraError`, an :class:`ImportError`.
     """
     # Imported as modules at run time (typed Any), so that type checking never needs matplotlib.

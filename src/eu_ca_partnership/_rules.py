@@ -20,6 +20,14 @@ if TYPE_CHECKING:
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
 
+class RuleViolation(ValueError):
+    """A field broke its rule; ``field`` names it, so the loader's message ends at the field's path."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class Rule:
     """A field's rule: called as an attrs validator; :meth:`json_schema` states it in JSON Schema."""
 
@@ -58,7 +66,9 @@ class Pattern(Rule):
     def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         for item in value if self.each else (value,):
             if item is not None and re.fullmatch(self.regex, item) is None:
-                raise ValueError(f"{attribute.name} {item!r} does not match {self.regex!r}")
+                raise RuleViolation(
+                    attribute.name, f"{attribute.name} {item!r} does not match {self.regex!r}"
+                )
 
     def json_schema(self) -> dict[str, Any]:
         pattern = {"pattern": f"^(?:{self.regex})$"}
@@ -72,7 +82,9 @@ class Text(Rule):
 
     def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
         if value is not None and (not value.strip() or value != value.strip()):
-            raise ValueError(f"{attribute.name} must be non-empty text without surrounding spaces")
+            raise RuleViolation(
+                attribute.name, f"{attribute.name} must be non-empty text without surrounding spaces"
+            )
 
     def json_schema(self) -> dict[str, Any]:
         return {"minLength": 1, "pattern": r"^\S(?:[\s\S]*\S)?$"}
@@ -85,12 +97,12 @@ class Cited(Rule):
 
     def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
         if not value:
-            raise ValueError("every record must cite at least one source")
+            raise RuleViolation(attribute.name, "every record must cite at least one source")
         for source_id in value:
             if not re.fullmatch(SLUG_PATTERN, source_id):
-                raise ValueError(f"source id {source_id!r} is not a slug")
+                raise RuleViolation(attribute.name, f"source id {source_id!r} is not a slug")
         if len(set(value)) != len(value):
-            raise ValueError("a source is cited twice")
+            raise RuleViolation(attribute.name, "a source is cited twice")
 
     def json_schema(self) -> dict[str, Any]:
         return {"minItems": 1, "uniqueItems": True, "items": {"pattern": f"^(?:{SLUG_PATTERN})$"}}
@@ -103,7 +115,7 @@ class NonEmpty(Rule):
 
     def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
         if not value:
-            raise ValueError(f"{attribute.name} must hold at least one item")
+            raise RuleViolation(attribute.name, f"{attribute.name} must hold at least one item")
 
     def json_schema(self) -> dict[str, Any]:
         return {"minItems": 1}
@@ -120,7 +132,9 @@ class AtLeast(Rule):
 
     def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: int | None) -> None:
         if value is not None and value < self.bound:
-            raise ValueError(f"{attribute.name} must be at least {self.bound}, got {value}")
+            raise RuleViolation(
+                attribute.name, f"{attribute.name} must be at least {self.bound}, got {value}"
+            )
 
     def json_schema(self) -> dict[str, Any]:
         return {"minimum": self.bound}
@@ -136,7 +150,7 @@ class PositiveDecimal(Rule):
         if not isinstance(value, Decimal):
             raise TypeError(f"{attribute.name} must be a Decimal, got {type(value).__name__}")
         if not value.is_finite() or value <= 0:
-            raise ValueError(f"{attribute.name} must be a positive number, got {value}")
+            raise RuleViolation(attribute.name, f"{attribute.name} must be a positive number, got {value}")
 
     def json_schema(self) -> dict[str, Any]:
         return {}

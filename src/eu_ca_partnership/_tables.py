@@ -216,7 +216,7 @@ def _spec(kind: RecordKind) -> TableSpec:
             description=f"The id of the {parent.singular} that holds it.",
         )
         columns = (parent_column, *_columns(kind.classes, skip=held, record_of=lambda row: row[1]))
-        key = (nested.key, "number")
+        key = nested.primary_key
 
         def rows(data: Dataset) -> tuple[Any, ...]:
             return tuple(_children(kind, data))
