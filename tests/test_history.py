@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -376,3 +377,19 @@ def test_the_loader_refuses_overlapping_arrangements(
         statuses = [data.status("TJ", tool, on=day) for tool in ("gsp", "gsp-plus")]
         assert statuses.count(Presence.YES) <= 1
         assert not (Presence.YES in statuses and Presence.UNKNOWN in statuses)
+
+
+def test_a_series_neither_complete_nor_with_known_gaps_says_so() -> None:
+    envoys = eca.completeness("eu-special-representatives")
+    unsure = eca.Completeness(series=attrs.evolve(envoys.series, complete=False), recorded=envoys.recorded)
+    assert str(unsure).endswith("; not known to be complete")
+    assert not unsure.complete
+    assert unsure.missing == ()
+
+
+@pytest.mark.parametrize("bad", [42, None, eca.KAZAKHSTAN])
+def test_a_series_is_named_by_its_id(bad: object) -> None:
+    with pytest.raises(
+        TypeError, match=r"a series is named by its id \(a str\), a Series, or the Instrument it counts; got "
+    ):
+        eca.completeness(bad)  # type: ignore[arg-type]

@@ -362,6 +362,26 @@ def test_generated_corruptions_fail_with_file_and_path(
             r"unknown instrument 'nope' @ \$\[0\].instruments\[5\]",
         ),
         (
+            "series.json",
+            lambda d: d[0].update(of="forum_edition"),
+            r"'forum_edition' is not a kind of record; kinds: countries, .* @ \$\[0\].of",
+        ),
+        (
+            "series.json",
+            lambda d: d[1].update(key="dialog"),
+            r"'dialog' is not a field of DialogueRound @ \$\[1\].key",
+        ),
+        (
+            "series.json",
+            lambda d: d[1].pop("value"),
+            r"give both key and value, or neither @ \$\[1\]",
+        ),
+        (
+            "series.json",
+            lambda d: d[1].update(complete=True),
+            r"a complete series misses nothing @ \$\[1\]",
+        ),
+        (
             "meta.json",
             lambda d: d.update(data_as_of="2026-11"),
             r"meta.json: '2026-11' is not a day; expected YYYY-MM-DD .* @ \$.data_as_of",

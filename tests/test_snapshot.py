@@ -137,3 +137,10 @@ def test_the_build_hook_puts_the_snapshot_in_the_wheel(tmp_path: Path) -> None:
     )
     hook.initialize("editable", editable := {"force_include": {}})
     assert editable == {"force_include": {}}
+
+
+def test_the_package_reads_its_own_data_files_by_name() -> None:
+    assert (
+        _snapshot.bundled(META_FILE)
+        == importlib_resources.files("eu_ca_partnership").joinpath("data", META_FILE).read_bytes()
+    )

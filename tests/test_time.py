@@ -343,3 +343,24 @@ def test_the_kinds_type_checkers_know_are_the_kinds_there_are() -> None:
 
     assert list(get_args(KindName)) == [k.value for k in eca.Kind]
     assert list(get_args(EventKindName)) == [k.value for k in eca.EventKind]
+
+
+def test_an_answer_cannot_be_changed_and_survives_pickling() -> None:
+    import pickle
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", eca.UncertainAnswerWarning)
+        answer = eca.countries_with(eca.GSP, on="2017-01-01")
+    assert answer.doubts
+    with pytest.raises(AttributeError, match="an answer cannot be changed"):
+        answer.on = dt.date(2020, 1, 1)  # type: ignore[misc]
+    with pytest.raises(AttributeError, match="an answer cannot be changed"):
+        del answer.doubts  # type: ignore[misc]
+    again = pickle.loads(pickle.dumps(answer))
+    assert again == answer
+    assert (again.on, again.data_as_of, again.doubts, again.notes()) == (
+        answer.on,
+        answer.data_as_of,
+        answer.doubts,
+        answer.notes(),
+    )

@@ -428,7 +428,9 @@ class Dataset:
         elif isinstance(series, str):
             found = self._series_keys.get(series)
         else:
-            raise TypeError(f"a series is named by its id, a str, got {type(series).__name__}")
+            raise TypeError(
+                f"a series is named by its id (a str), a Series, or the Instrument it counts; got {type(series).__name__}"
+            )
         if found is None:
             shown = series if isinstance(series, str) else getattr(series, "id", "")
             raise _miss(

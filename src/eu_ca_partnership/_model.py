@@ -87,10 +87,6 @@ class Record:
             return NotImplemented
         return _values(self) == _values(other)
 
-    def __ne__(self, other: object) -> bool:
-        equal = self.__eq__(other)
-        return equal if equal is NotImplemented else not equal
-
     def __hash__(self) -> int:
         return hash((self.__class__, _values(self)))
 
