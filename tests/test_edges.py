@@ -43,7 +43,11 @@ def test_a_country_record_from_another_dataset_maps_to_this_one(data_copy: Calla
 
 def test_record_and_partial_date_refuse_wrong_types() -> None:
     with pytest.raises(TypeError, match="a record id is a str, got int"):
-        eca.record(5)  # type: ignore[arg-type]
+        eca.record(5)  # type: ignore[call-overload]
+    with pytest.raises(TypeError, match=r"kind is a record class \(.*Envoy.*\), got str 'envoys'"):
+        eca.record("janos-herman", "envoys")  # type: ignore[call-overload]
+    with pytest.raises(TypeError, match="kind is a record class .*, got type <class 'int'>"):
+        eca.record("janos-herman", int)  # type: ignore[type-var]
     with pytest.raises(TypeError, match="a partial date is read from a str, got int"):
         eca.PartialDate.parse(2024)  # type: ignore[arg-type]
 

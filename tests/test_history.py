@@ -270,6 +270,23 @@ def test_terms_of_envoys_do_not_overlap_and_the_series_is_complete() -> None:
     assert len(counted.recorded) == counted.series.held
 
 
+# Hand-overs the sources date to the day: the successor's mandate began the day after the
+# predecessor's ended (Council Decision 2012/328/CFSP: Flor from 1 July 2012; Council Decision
+# (CFSP) 2021/1013: Hakala from 1 July 2021, when Burian's extended mandate had run to 30 June).
+HANDED_OVER = [("pierre-morel", "patricia-flor"), ("peter-burian", "terhi-hakala")]
+
+
+@pytest.mark.parametrize(("before", "after"), HANDED_OVER)
+def test_no_gap_between_envoys_where_the_sources_date_the_hand_over(before: str, after: str) -> None:
+    left, right = eca.record(before, eca.Envoy), eca.record(after, eca.Envoy)
+    assert left.end is not None
+    assert left.end.precision == right.start.precision == "day"
+    assert left.end.latest() + dt.timedelta(days=1) == right.start.earliest()
+    handover = right.start.earliest()
+    assert [e.name for e in eca.envoys_on(handover - dt.timedelta(days=1))] == [left.name]
+    assert [e.name for e in eca.envoys_on(handover)] == [right.name]
+
+
 def test_fimi_initiatives_are_dated_and_sourced() -> None:
     fimi = eca.timeline(kind="fimi")
     assert len(fimi) >= 5
