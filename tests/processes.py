@@ -15,13 +15,19 @@ def in_fresh_interpreter(code: str) -> str:
     return done.stdout.strip()
 
 
-def eu_ca(*args: str) -> subprocess.CompletedProcess[str]:
-    """``python -m eu_ca_partnership ARGS``, whatever its exit status, as a pipe sees it (no terminal width)."""
+def eu_ca(*args: str, columns: int | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m eu_ca_partnership ARGS``, whatever its exit status, as a pipe sees it.
+
+    A pipe has no terminal width; ``columns`` gives it one, as ``COLUMNS`` does in a shell.
+    """
+    env = {name: value for name, value in os.environ.items() if name != "COLUMNS"}
+    if columns is not None:
+        env["COLUMNS"] = str(columns)
     return subprocess.run(
         [sys.executable, "-m", "eu_ca_partnership", *args],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
-        env={name: value for name, value in os.environ.items() if name != "COLUMNS"},
+        env=env,
     )

@@ -63,9 +63,9 @@ def run(*args: str) -> Done:
     return Done(status, stdout.getvalue(), stderr.getvalue())
 
 
-def run_in_subprocess(*args: str) -> Done:
+def run_in_subprocess(*args: str, columns: int | None = None) -> Done:
     """``python -m eu_ca_partnership ARGS`` in a new process: the end-to-end path."""
-    done = eu_ca(*args)
+    done = eu_ca(*args, columns=columns)
     return Done(done.returncode, done.stdout, done.stderr)
 
 
@@ -104,8 +104,8 @@ def _json(*args: str) -> Any:
 def test_in_process_runs_print_what_a_real_process_prints(
     args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("COLUMNS", "80")  # argparse wraps its usage lines to the terminal's width
-    in_process, real = run(*args), run_in_subprocess(*args)
+    monkeypatch.setenv("COLUMNS", "80")  # argparse and the notes wrap to the terminal's width
+    in_process, real = run(*args), run_in_subprocess(*args, columns=80)
     assert real.returncode == (2 if "error:" in real.stderr else 0)
     assert in_process == real
 
@@ -682,6 +682,14 @@ def test_timeline_lines_wrap_to_the_terminals_width(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("COLUMNS", "80")
     lines = run("timeline").stdout.splitlines()
     assert max(len(line) for line in lines) <= 80
+    for command in (
+        ("countries-with", "gsp", "--on", "2017-01-01"),
+        ("rounds", "KG"),
+        ("envoys",),
+        ("show", "janos-herman"),
+    ):
+        shown = run(*command).stdout.splitlines()
+        assert max(len(line) for line in shown) <= 80, command
     monkeypatch.delenv("COLUMNS")  # not a terminal: one line a row, whatever its length
     assert max(len(line) for line in run("timeline").stdout.splitlines()) > 80
 

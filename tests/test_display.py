@@ -193,3 +193,12 @@ def test_an_answer_shows_its_doubt_and_its_caveat_in_html() -> None:
     assert "uncertain: Turkmenistan in &#x27;gsp&#x27; on 2017-01-01" in page
     assert "unverified" in later._repr_html_()
     assert '<ul class="eu-ca-notes">' not in eca.countries_with(eca.GSP_PLUS, on="2020-06-01")._repr_html_()
+
+
+def test_a_table_leaves_out_nested_records_which_each_records_own_view_shows() -> None:
+    countries = eca.table(eca.COUNTRIES)._repr_html_()
+    assert "<th" in countries
+    assert ">names</th>" not in countries
+    assert ">qid</th>" in countries
+    assert ">names</th>" in eca.KAZAKHSTAN._repr_html_()
+    assert ">editions</th>" not in eca.table([eca.CIVIL_SOCIETY_FORUM])._repr_html_()

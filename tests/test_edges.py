@@ -46,7 +46,7 @@ def test_record_and_partial_date_refuse_wrong_types() -> None:
         eca.record(5)  # type: ignore[call-overload]
     with pytest.raises(TypeError, match=r"kind is a record class \(.*Envoy.*\), got str 'envoys'"):
         eca.record("janos-herman", "envoys")  # type: ignore[call-overload]
-    with pytest.raises(TypeError, match="kind is a record class .*, got type <class 'int'>"):
+    with pytest.raises(TypeError, match=r"kind is a record class .*, got type <class 'int'>"):
         eca.record("janos-herman", int)  # type: ignore[type-var]
     with pytest.raises(TypeError, match="a partial date is read from a str, got int"):
         eca.PartialDate.parse(2024)  # type: ignore[arg-type]

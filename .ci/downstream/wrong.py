@@ -12,8 +12,8 @@ eca.timeline(kind="coup")  # mistake: not a kind of event
 eca.timeline(since=2015)  # mistake: a year is "2015", a date or a PartialDate
 eca.export("out", format="xlsx")  # mistake: not an export format
 envoy: eca.Envoy = eca.record("janos-herman")  # mistake: record() is any record unless asked by kind
-eca.record("janos-herman", eca.Envoy).short_name  # mistake: an envoy has no short name
-eca.countries_with(eca.GSP).doubts[0].reason  # mistake: a doubt says "why"
+_ = eca.record("janos-herman", eca.Envoy).short_name  # mistake: an envoy has no short name
+_ = eca.countries_with(eca.GSP).doubts[0].reason  # mistake: a doubt says "why"
 eca.to_dataframe("countries").no_such_method()  # mistake: a pandas DataFrame
 eca.plot_timeline("KZ").no_such_method()  # mistake: a matplotlib Figure
 eca.KAZAKHSTAN.name = "Kazakstan"  # mistake: records are frozen

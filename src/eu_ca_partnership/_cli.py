@@ -111,6 +111,12 @@ def _width() -> int | None:
     return None
 
 
+def _prose(text: str, indent: str = "") -> list[str]:
+    """A line of prose; on a terminal, wrapped at word boundaries, its later lines indented."""
+    room = _width()
+    return textwrap.wrap(text, room, subsequent_indent=indent + "    ") if room else [text]
+
+
 def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     """Aligned columns; on a terminal, the widest columns wrap so that every line fits its width."""
     if not rows:
@@ -135,12 +141,7 @@ def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
 
 
 def _fields(pairs: dict[str, Any]) -> str:
-    room = _width()
-    lines = []
-    for key, value in pairs.items():
-        text = f"{key}: {cell(value)}"
-        lines += textwrap.wrap(text, room, subsequent_indent="    ") if room else [text]
-    return "\n".join(lines)
+    return "\n".join(line for key, value in pairs.items() for line in _prose(f"{key}: {cell(value)}"))
 
 
 def _record_text(record: Any, indent: str = "") -> list[str]:
@@ -148,7 +149,6 @@ def _record_text(record: Any, indent: str = "") -> list[str]:
 
     A nested record leaves out its empty fields (no claims, no confidence of its own).
     """
-    room = _width()
     lines = []
     for field in attrs.fields(type(record)):
         value = getattr(record, field.name)
@@ -161,8 +161,9 @@ def _record_text(record: Any, indent: str = "") -> list[str]:
                 lines.append(f"{indent}  - {inner[0].lstrip()}")
                 lines += inner[1:]
         else:
-            text = f"{indent}{field.name}: {cell(value) if value not in (None, ()) else '-'}"
-            lines += textwrap.wrap(text, room, subsequent_indent=indent + "    ") if room else [text]
+            lines += _prose(
+                f"{indent}{field.name}: {cell(value) if value not in (None, ()) else '-'}", indent
+            )
     return lines
 
 
@@ -364,7 +365,7 @@ def _rounds(data: Dataset, args: argparse.Namespace) -> Reply:
     }
     counted = [data.completeness(d) for d in sorted(dialogues)]
     text = _table(rows, ["number", "date", "place", "meeting_number", "confidence", "inferred"])
-    text += "".join(f"\n\n{c.series.title}: {c}" for c in counted)
+    text += "".join("\n\n" + "\n".join(_prose(f"{c.series.title}: {c}")) for c in counted)
     extra = {"completeness": [_completeness(c) for c in counted]}
     return Reply(rows, text, found if isinstance(found, Answer) else None, extra)
 
@@ -377,7 +378,11 @@ def _envoys(data: Dataset, args: argparse.Namespace) -> Reply:
     found: Any = data.envoys if args.on is None else data.envoys_on(args.on)
     rows = [_with_urls(data, e) | {"term": _when(e.start, e.end)} for e in found]
     counted = data.completeness("eu-special-representatives")
-    text = _table(rows, ["term", "name", "nationality"]) + f"\n\n{counted.series.title}: {counted}"
+    text = (
+        _table(rows, ["term", "name", "nationality"])
+        + "\n\n"
+        + "\n".join(_prose(f"{counted.series.title}: {counted}"))
+    )
     return Reply(
         rows, text, found if isinstance(found, Answer) else None, {"completeness": [_completeness(counted)]}
     )
@@ -700,7 +705,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         output = json.dumps(envelope, indent=2, ensure_ascii=False)
     else:
         output = reply.text + "".join(
-            f"\n{line}" for line in ([""] if notes else []) + [f"note: {n}" for n in notes]
+            f"\n{line}"
+            for line in ([""] if notes else []) + [wrapped for n in notes for wrapped in _prose(f"note: {n}")]
         )
     try:
         print(output)

@@ -22,8 +22,13 @@ if TYPE_CHECKING:
 __all__ = ["Table"]
 
 _STYLE = "text-align:left;vertical-align:top"
-#: Fields a table of many records leaves out (long prose, nested records); a record's own view shows them.
-LONG_FIELDS = frozenset({"description", "note", "objectives", "participants", "field_notes", "editions"})
+#: Long prose a table of many records leaves out, as it leaves out nested records; a record's own view shows them.
+LONG_FIELDS = frozenset({"description", "note", "objectives", "participants"})
+
+
+def _nested(value: object) -> bool:
+    """Whether a field's value is records held inside the record (field notes, editions, names)."""
+    return isinstance(value, tuple) and bool(value) and attrs.has(type(value[0]))
 
 
 def _escape(value: object) -> str:
@@ -112,9 +117,12 @@ def record_html(record: Any, *, data: Dataset | None = None) -> str:
 
 def _columns(records: Iterable[Any]) -> list[str]:
     names: dict[str, None] = {}
+    nested: set[str] = set()
     for record in records:
-        names.update(dict.fromkeys(f.name for f in attrs.fields(type(record)) if f.name not in LONG_FIELDS))
-    return list(names)
+        fields = [f.name for f in attrs.fields(type(record)) if f.name not in LONG_FIELDS]
+        names.update(dict.fromkeys(fields))
+        nested.update(name for name in fields if _nested(getattr(record, name)))
+    return [name for name in names if name not in nested]
 
 
 def records_html(records: Iterable[Any], *, data: Dataset | None = None) -> str:
