@@ -306,8 +306,9 @@ def generate(source: Path, target: Path, factor: int) -> int:
     """Write ``factor`` copies of every record of ``source`` into ``target``; return the record count.
 
     Copy 0 is the bundled data unchanged; copy k gets fresh ids (``-rk`` suffixes on every record
-    and source id), fresh country codes and names, suffixed instrument names, and every reference
-    (sources, country, countries, instrument, instruments, dialogue) pointed at copy k's records.
+    and source id), fresh country codes, names and QIDs, suffixed instrument names, and every
+    reference (sources, country, countries, instrument, instruments, dialogue, a series' dialogue)
+    pointed at copy k's records.
     """
     target.mkdir(parents=True, exist_ok=True)
     tables = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in source.glob("*.json")}
@@ -358,6 +359,11 @@ class Remap:
             for key in ("name", "official_name", "eu_name"):
                 new[key] = self.text(row[key])
             new["aliases"] = [self.text(alias) for alias in row.get("aliases", [])]
+            new["names"] = [name | {"name": self.text(name["name"])} for name in new.get("names", [])]
+            if row.get("qid"):
+                new["qid"] = f"{row['qid']}{self.copy:03d}"  # distinct bases, one suffix width: unique
+        if self.copy and table == "series.json" and row.get("key") == "dialogue":
+            new["value"] = self.slug(row["value"])
         if self.copy and table in ("instruments.json", "forums.json", "facilities.json"):
             new["name"] = self.text(row["name"])
             if row.get("short_name"):

@@ -448,3 +448,21 @@ def test_an_id_is_unique_across_every_file(changed_data: Callable[..., Path]) ->
 def test_a_date_in_other_digits_fails_at_load(changed_data: Callable[..., Path], digits: str) -> None:
     error = _data_error(changed_data("events.json", lambda d: d[0].update(date=digits)))
     assert any("is not a partial date" in p and p.endswith("@ $[0].date") for p in error.errors), error.errors
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_a_load_leaves_the_garbage_collector_as_it_found_it(
+    data_copy: Callable[[], Path], collecting: bool
+) -> None:
+    import gc
+
+    was = gc.isenabled()
+    try:
+        (gc.enable if collecting else gc.disable)()
+        eca.load(data_copy())
+        assert gc.isenabled() is collecting
+        with pytest.raises(eca.DataError):
+            eca.load("/nonexistent")
+        assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
+import gc
 import warnings
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, TypeVar, overload
 
@@ -49,6 +51,22 @@ from .exceptions import (
 )
 
 __all__ = ["Completeness", "Dataset"]
+
+
+@contextlib.contextmanager
+def paused_collector() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the records of a dataset are made.
+
+    A load makes many objects and no garbage cycles; the collector's passes over the growing heap
+    would only cost time, and make a large load more than linear in its size.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _frozen_index(pairs: Iterable[tuple[str, Any]]) -> Mapping[str, Any]:

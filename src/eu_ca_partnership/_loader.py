@@ -20,7 +20,7 @@ import attrs
 from importlib_resources.abc import Traversable
 
 from ._codec import structure
-from ._dataset import Dataset
+from ._dataset import Dataset, paused_collector
 from ._dates import PartialDate
 from ._kinds import BY_NAME, KINDS, META_CLASS, META_FILE, Located, bundled_folder, references
 from ._model import FieldNote, Meta
@@ -48,6 +48,11 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
 
 def read(root: Traversable) -> Dataset:
     """Read and check every data file of the folder ``root``."""
+    with paused_collector():
+        return _read(root)
+
+
+def _read(root: Traversable) -> Dataset:
     meta: Meta = structure(read_json(root, META_FILE), META_CLASS, META_FILE)
     located = _located(root)
     problems = list(_problems(meta, located))

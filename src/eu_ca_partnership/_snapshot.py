@@ -120,10 +120,11 @@ def read(read_file: Read = bundled) -> Dataset | None:
 
 def _dataset(payload: bytes) -> Dataset | None:
     """The dataset of a checked payload; ``None`` if it cannot be made (the JSON will say why)."""
-    from ._dataset import Dataset
+    from ._dataset import Dataset, paused_collector
 
     try:
-        meta, records = pickle.loads(payload)  # our own file, its digests checked by the caller
-        return Dataset(meta=meta, records=records)
+        with paused_collector():
+            meta, records = pickle.loads(payload)  # our own file, its digests checked by the caller
+            return Dataset(meta=meta, records=records)
     except Exception:  # a payload that digests well but does not fit this code: never an answer
         return None
