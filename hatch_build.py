@@ -9,6 +9,7 @@ with the loader's ``DataError``. Editable installs get no snapshot: they read th
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,14 @@ class SnapshotBuildHook(BuildHookInterface):  # type: ignore[type-arg]
             from eu_ca_partnership._snapshot import FILE, build
         finally:
             sys.path.remove(str(source))
-        target = Path(self.directory) / FILE
-        target.parent.mkdir(parents=True, exist_ok=True)
+        # Not in self.directory: that is the wheel's output folder (dist/), where a stray file
+        # would sit beside the wheel. A folder of our own, removed once the wheel is written.
+        self._scratch = tempfile.TemporaryDirectory(prefix="eu-ca-snapshot-")
+        target = Path(self._scratch.name) / FILE
         target.write_bytes(build(source / "eu_ca_partnership" / "data"))
         build_data["force_include"][str(target)] = f"eu_ca_partnership/data/{FILE}"
+
+    def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
+        scratch = getattr(self, "_scratch", None)
+        if scratch is not None:
+            scratch.cleanup()

@@ -135,8 +135,12 @@ def test_the_build_hook_puts_the_snapshot_in_the_wheel(tmp_path: Path) -> None:
         )
         is not None
     )
+    assert not (tmp_path / "build").exists()  # nothing beside the wheel in its output folder
+    hook.finalize("standard", build_data, str(tmp_path / "build" / "some.whl"))
+    assert not Path(built).exists()  # the scratch copy is gone once the wheel is written
     hook.initialize("editable", editable := {"force_include": {}})
     assert editable == {"force_include": {}}
+    hook.finalize("editable", editable, str(tmp_path / "build" / "some.whl"))
 
 
 def test_the_package_reads_its_own_data_files_by_name() -> None:
