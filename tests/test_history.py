@@ -410,3 +410,26 @@ def test_a_series_is_named_by_its_id(bad: object) -> None:
         TypeError, match=r"a series is named by its id \(a str\), a Series, or the Instrument it counts; got "
     ):
         eca.completeness(bad)  # type: ignore[arg-type]
+
+
+def _when(member: Any) -> Any:
+    return (member.start if hasattr(member, "start") else member.date).sort_key()
+
+
+@pytest.mark.parametrize("series", [s.id for s in eca.default_dataset().records("series")])
+def test_in_every_series_numbers_rise_with_time_and_never_repeat(series: str) -> None:
+    """Within one numbering (a dialogue's, a committee's, the ministerials'), a later member never
+    has a lower number, and no number is used twice; a complete series holds what was held."""
+    counted = eca.completeness(series)
+    assert counted.recorded, series
+    for numbering in ("number", "meeting_number"):
+        dated = sorted(
+            (_when(member), getattr(member, numbering))
+            for member in counted.recorded
+            if getattr(member, numbering, None) is not None
+        )
+        numbers = [number for _, number in dated]
+        assert numbers == sorted(numbers), (series, numbering, dated)
+        assert len(set(numbers)) == len(numbers), (series, numbering)
+    if counted.complete:
+        assert len(counted.recorded) == counted.series.held
