@@ -152,13 +152,16 @@ def test_threads_racing_on_first_access_load_once_and_see_the_same_objects() -> 
 import threading
 import eu_ca_partnership as eca
 import eu_ca_partnership._loader as loader
+import eu_ca_partnership._snapshot as snapshot
 
-calls = []
-real_load = loader.load
-def counting_load(path=None):
-    calls.append(threading.get_ident())
-    return real_load(path)
-loader.load = counting_load
+calls = []  # every first load asks the snapshot (a wheel's), then the JSON loader if there is none
+def counting(read):
+    def count(*args):
+        calls.append(read.__module__)
+        return read(*args)
+    return count
+snapshot.read = counting(snapshot.read)
+loader.load = counting(loader.load)
 
 barrier = threading.Barrier(16)
 seen = []
@@ -169,11 +172,13 @@ def worker(n):
 threads = [threading.Thread(target=worker, args=(n,)) for n in range(16)]
 for t in threads: t.start()
 for t in threads: t.join()
-print(len(calls), len({(kind, ident) for kind, ident in seen if kind != 2}), len(seen))
+print(calls.count("eu_ca_partnership._snapshot"), calls.count("eu_ca_partnership._loader") <= 1,
+      len({(kind, ident) for kind, ident in seen if kind != 2}), len(seen))
 """
     )
-    loads, distinct, total = out.split()
+    loads, json_at_most_once, distinct, total = out.split()
     assert loads == "1"
+    assert json_at_most_once == "True"
     assert distinct == "3"  # one object per constant or lookup, whichever thread asked first
     assert total == "16"
 
