@@ -29,7 +29,7 @@ from ._dataset import Completeness, Dataset
 from ._dates import PartialDate
 from ._export import FORMATS
 from ._model import Country, DialogueRound, EventKind, Instrument, Kind, Participation, Source
-from ._render import cell
+from ._render import cell, nested_records
 from .exceptions import MissingExtraError, PartnershipError, UnknownRecordError
 
 ON_HELP = "a day (YYYY-MM-DD); default: the latest the data knows"
@@ -154,7 +154,7 @@ def _record_text(record: Any, indent: str = "") -> list[str]:
         value = getattr(record, field.name)
         if indent and value in (None, ()):
             continue
-        if isinstance(value, tuple) and value and attrs.has(type(value[0])):
+        if nested_records(value):
             lines.append(f"{indent}{field.name}:")
             for item in value:
                 inner = _record_text(item, indent + "    ")
@@ -173,6 +173,12 @@ def _round_row(data: Dataset, meeting: DialogueRound) -> dict[str, Any]:
     ]
     date = cell(meeting.start) + ("" if meeting.confirmed else " (scheduled, not known held)")
     return _with_urls(data, meeting) | {"date": date, "inferred": ", ".join(inferred)}
+
+
+def _counted(text: str, counted: Sequence[Completeness]) -> tuple[str, dict[str, Any]]:
+    """A table's text with a line under it for each series it counts, and the ``--json`` key."""
+    text += "".join("\n\n" + "\n".join(_prose(f"{c.series.title}: {c}")) for c in counted)
+    return text, {"completeness": [_completeness(c) for c in counted]}
 
 
 def _completeness(found: Completeness) -> dict[str, Any]:
@@ -363,10 +369,10 @@ def _rounds(data: Dataset, args: argparse.Namespace) -> Reply:
         for p in data.participations(args.country)
         if data.instrument(p.instrument).kind is Kind.DIALOGUE
     }
-    counted = [data.completeness(d) for d in sorted(dialogues)]
-    text = _table(rows, ["number", "date", "place", "meeting_number", "confidence", "inferred"])
-    text += "".join("\n\n" + "\n".join(_prose(f"{c.series.title}: {c}")) for c in counted)
-    extra = {"completeness": [_completeness(c) for c in counted]}
+    text, extra = _counted(
+        _table(rows, ["number", "date", "place", "meeting_number", "confidence", "inferred"]),
+        [data.completeness(d) for d in sorted(dialogues)],
+    )
     return Reply(rows, text, found if isinstance(found, Answer) else None, extra)
 
 
@@ -377,15 +383,10 @@ def _envoys_arguments(parser: argparse.ArgumentParser) -> None:
 def _envoys(data: Dataset, args: argparse.Namespace) -> Reply:
     found: Any = data.envoys if args.on is None else data.envoys_on(args.on)
     rows = [_with_urls(data, e) | {"term": _when(e.start, e.end)} for e in found]
-    counted = data.completeness("eu-special-representatives")
-    text = (
-        _table(rows, ["term", "name", "nationality"])
-        + "\n\n"
-        + "\n".join(_prose(f"{counted.series.title}: {counted}"))
+    text, extra = _counted(
+        _table(rows, ["term", "name", "nationality"]), [data.completeness("eu-special-representatives")]
     )
-    return Reply(
-        rows, text, found if isinstance(found, Answer) else None, {"completeness": [_completeness(counted)]}
-    )
+    return Reply(rows, text, found if isinstance(found, Answer) else None, extra)
 
 
 def _series(data: Dataset, args: argparse.Namespace) -> Reply:

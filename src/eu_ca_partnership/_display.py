@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, overload
 import attrs
 
 from ._dates import PartialDate
-from ._render import cell
+from ._render import cell, nested_records
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
@@ -24,11 +24,6 @@ __all__ = ["Table"]
 _STYLE = "text-align:left;vertical-align:top"
 #: Long prose a table of many records leaves out, as it leaves out nested records; a record's own view shows them.
 LONG_FIELDS = frozenset({"description", "note", "objectives", "participants"})
-
-
-def _nested(value: object) -> bool:
-    """Whether a field's value is records held inside the record (field notes, editions, names)."""
-    return isinstance(value, tuple) and bool(value) and attrs.has(type(value[0]))
 
 
 def _escape(value: object) -> str:
@@ -62,7 +57,7 @@ def _value_html(name: str, value: Any, data: Dataset | None) -> str:
     if isinstance(value, PartialDate) and value.precision != "day":
         span = f"{value.earliest().isoformat()} to {value.latest().isoformat()}"
         return f'<span title="{span}">{value}</span>'
-    if isinstance(value, tuple) and value and attrs.has(type(value[0])):
+    if nested_records(value):
         if name == "field_notes":
             return _notes_html(value, data)
         return records_html(value, data=data)
@@ -121,7 +116,7 @@ def _columns(records: Iterable[Any]) -> list[str]:
     for record in records:
         fields = [f.name for f in attrs.fields(type(record)) if f.name not in LONG_FIELDS]
         names.update(dict.fromkeys(fields))
-        nested.update(name for name in fields if _nested(getattr(record, name)))
+        nested.update(name for name in fields if nested_records(getattr(record, name)))
     return [name for name in names if name not in nested]
 
 

@@ -21,6 +21,16 @@ from ._dates import PartialDate
 Style = Literal["text", "html", "csv"]
 
 
+def nested_records(value: Any) -> bool:
+    """Whether a field's value is records held inside a record (field notes, editions, names).
+
+    >>> import eu_ca_partnership as eca
+    >>> nested_records(eca.KAZAKHSTAN.names), nested_records(eca.KAZAKHSTAN.sources), nested_records(())
+    (True, False, False)
+    """
+    return isinstance(value, tuple) and bool(value) and attrs.has(type(value[0]))
+
+
 def plain(value: Any) -> Any:
     """A value as plain data for a table column: enums as values, partial dates as text,
     tuples as lists, records (field notes, claims) in the JSON form of the data files.
