@@ -399,20 +399,14 @@ def scale(factors: list[int], load_repeats: int, query_repeats: int, budget: flo
             eca.load(folders[factor])  # checks the generated data is valid, warms the file cache
         # Each load is timed with no other dataset alive, so that the garbage collector of this
         # process scans only what that load itself allocates.
+        # (eca.load pauses the collector itself while it makes the records.)
         load_times: dict[int, list[float]] = {factor: [] for factor in factors}
-        # The same loads with the garbage collector paused, for reference: the difference is the
-        # collector's own work, which grows with the heap. (The benchmark pauses it; the package never does.)
-        paused_times: dict[int, list[float]] = {factor: [] for factor in factors}
         for index in range(load_repeats):
             for factor in factors[index % len(factors) :] + factors[: index % len(factors)]:
-                for paused, times in ((False, load_times), (True, paused_times)):
-                    gc.collect()
-                    if paused:
-                        gc.disable()
-                    start = time.perf_counter()
-                    eca.load(folders[factor])
-                    times[factor].append(time.perf_counter() - start)
-                    gc.enable()
+                gc.collect()
+                start = time.perf_counter()
+                eca.load(folders[factor])
+                load_times[factor].append(time.perf_counter() - start)
             progress(f"scale: load round {index + 1}/{load_repeats}")
         progress("")
         datasets = {factor: eca.load(folders[factor]) for factor in factors}
@@ -434,12 +428,6 @@ def scale(factors: list[int], load_repeats: int, query_repeats: int, budget: flo
             f"[{low * 1e3:.1f}-{high * 1e3:.1f}] ({median(load_times[factor]) / records[factor] * 1e6:5.1f} "
             f"us/record)  warm Dataset.instruments_for('Tajikistan') {ns(median(q))}"
         )
-    print(
-        "  the same loads with the garbage collector paused by the benchmark, for reference: "
-        + ", ".join(f"x{f} {median(paused_times[f]) / records[f] * 1e6:.1f} us/record" for f in factors)
-        + f"; x{factors[-1]} / x{factors[-2]} = "
-        + f"{median(paused_times[factors[-1]]) / median(paused_times[factors[-2]]):.1f}x"
-    )
     for small, large in itertools.combinations(factors, 2):
         growth = median(load_times[large]) / median(load_times[small])
         allowed = large / small
