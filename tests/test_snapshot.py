@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 import shutil
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 
 import eu_ca_partnership as eca
 from eu_ca_partnership import _snapshot, _version
-from eu_ca_partnership._kinds import KINDS, META_FILE
+from eu_ca_partnership._kinds import BY_NAME, KINDS, META_FILE
 
 
 @pytest.fixture
@@ -25,28 +26,91 @@ def folder(data_copy: Callable[[], Path]) -> Path:
     return made
 
 
-def _reader(folder: Path) -> _snapshot.Read:
-    return lambda name: (folder / name).read_bytes()
+DEFERRED = [kind.name for kind in KINDS if kind.deferred]
+FIRST_PART = _snapshot._HEADER_SIZE  # where the first part (the kinds a first answer needs) begins
+
+
+def _same_records(ours: eca.Dataset, theirs: eca.Dataset) -> None:
+    assert ours.meta == theirs.meta
+    for kind in KINDS:
+        mine, other = ours.records(kind.name), theirs.records(kind.name)
+        assert len(mine) == len(other)
+        for a, b in zip(mine, other, strict=True):
+            assert type(a) is type(b)
+            assert attrs.asdict(a, recurse=True) == attrs.asdict(b, recurse=True)
+    assert ours == theirs
 
 
 def test_the_snapshot_gives_the_json_dataset_field_by_field(folder: Path, data: eca.Dataset) -> None:
-    compiled = _snapshot.read(_reader(folder))
+    compiled = _snapshot.read(folder)
     assert compiled is not None
-    assert compiled.meta == data.meta
-    for kind in KINDS:
-        ours, theirs = compiled.records(kind.name), data.records(kind.name)
-        assert len(ours) == len(theirs)
-        for a, b in zip(ours, theirs, strict=True):
-            assert type(a) is type(b)
-            assert attrs.asdict(a, recurse=True) == attrs.asdict(b, recurse=True)
-    assert compiled == data
+    _same_records(compiled, data)
     assert compiled.instruments_for("Tajikistan") == data.instruments_for("Tajikistan")
+
+
+def test_the_deferred_kinds_are_the_ones_a_first_answer_does_without() -> None:
+    assert DEFERRED == [
+        "events",
+        "dialogue_rounds",
+        "envoys",
+        "topics",
+        "mechanisms",
+        "pillars",
+        "challenges",
+        "series",
+        "sources",
+    ]
+    for kind in KINDS:  # a nested kind is made with the records that hold it
+        if kind.nested is not None:
+            assert kind.deferred is BY_NAME[kind.nested.parent].deferred
+
+
+def test_a_first_answer_makes_no_deferred_kind(folder: Path) -> None:
+    compiled = _snapshot.read(folder)
+    assert compiled is not None
+    assert compiled.records("countries")
+    assert compiled.instruments_for("Tajikistan")
+    compiled.countries_with("gsp-plus", on="2020-06-01")
+    compiled.participations("UZ", "GSP")
+    compiled.agreement_for("KZ")
+    assert compiled.status("TM", "GSP", on="2014-01-01") is eca.Presence.YES
+    assert compiled.instrument("GSP").id == "gsp"
+    assert compiled.country("KGZ").alpha_2 == "KG"
+    assert compiled._records.pending == tuple(DEFERRED)
+    assert compiled.sources  # any one of them makes them all
+    assert compiled._records.pending == ()
+
+
+def test_a_deferred_kind_is_made_once_when_threads_race_for_it(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = []
+    deferred = _snapshot._deferred
+    monkeypatch.setattr(_snapshot, "_deferred", lambda *args: made.append(1) or deferred(*args))
+    compiled = _snapshot.read(folder)
+    assert compiled is not None
+    barrier = threading.Barrier(8)
+    seen: list[tuple[str, int]] = []
+
+    def worker(n: int) -> None:
+        barrier.wait()
+        kind = ("sources", "events")[n % 2]
+        seen.append((kind, id(compiled.records(kind))))
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert made == [1]
+    assert len(seen) == 8
+    assert len(set(seen)) == 2  # every thread saw the same records
 
 
 def test_no_snapshot_is_no_answer(data_copy: Callable[[], Path]) -> None:
     folder = data_copy()
     (folder / _snapshot.FILE).unlink(missing_ok=True)  # an installed wheel's data folder has one
-    assert _snapshot.read(_reader(folder)) is None
+    assert _snapshot.read(folder) is None
 
 
 @pytest.mark.parametrize(
@@ -57,28 +121,82 @@ def test_no_snapshot_is_no_answer(data_copy: Callable[[], Path]) -> None:
             id="json edited",
         ),
         pytest.param(lambda f: (f / META_FILE).unlink(), id="a data file missing"),
-        pytest.param(lambda f: _flip(f / _snapshot.FILE, -10), id="payload corrupt"),
-        pytest.param(lambda f: _flip(f / _snapshot.FILE, 40), id="header corrupt"),
+        pytest.param(lambda f: _flip(f / _snapshot.FILE, FIRST_PART + 10), id="first part corrupt"),
+        pytest.param(lambda f: _flip(f / _snapshot.FILE, len(_snapshot._MARK) + 2), id="header corrupt"),
         pytest.param(lambda f: _flip(f / _snapshot.FILE, 0), id="not a snapshot"),
-        pytest.param(lambda f: _cut(f / _snapshot.FILE), id="truncated"),
+        pytest.param(lambda f: _cut(f / _snapshot.FILE, FIRST_PART - 1), id="cut in the header"),
+        pytest.param(lambda f: _cut(f / _snapshot.FILE, FIRST_PART + 100), id="cut in the first part"),
     ],
 )
 def test_a_snapshot_that_does_not_match_is_never_used(folder: Path, spoil: Callable[[Path], object]) -> None:
     spoil(folder)
-    assert _snapshot.read(_reader(folder)) is None
+    assert _snapshot.read(folder) is None
 
 
 def test_a_snapshot_of_another_release_is_never_used(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_version, "__version__", "1999.1.0")
-    assert _snapshot.read(_reader(folder)) is None
+    assert _snapshot.read(folder) is None
 
 
-def test_a_payload_that_does_not_fit_the_code_is_never_an_answer(folder: Path) -> None:
+def _with_parts(folder: Path, first: bytes | None = None, deferred: bytes | None = None) -> None:
+    """Replace a part of the folder's snapshot, with a header whose digests match the new part."""
     snapshot = (folder / _snapshot.FILE).read_bytes()
-    header = snapshot[: len(_snapshot._MARK) + 2 * _snapshot._DIGEST_SIZE]
-    payload = pickle.dumps(("not a meta", {"countries": ("not a country",)}))
-    (folder / _snapshot.FILE).write_bytes(header + _snapshot._digest(payload) + payload)
-    assert _snapshot.read(_reader(folder)) is None
+    mark, size = len(_snapshot._MARK), _snapshot._DIGEST_SIZE
+    digests = [snapshot[mark + i * size : mark + (i + 1) * size] for i in range(5)]
+    length = int.from_bytes(snapshot[FIRST_PART - _snapshot._LENGTH_SIZE : FIRST_PART], "big")
+    old_first, old_deferred = snapshot[FIRST_PART : FIRST_PART + length], snapshot[FIRST_PART + length :]
+    first, deferred = first or old_first, deferred or old_deferred
+    digests[3], digests[4] = _snapshot._digest([first]), _snapshot._digest([deferred])
+    length_bytes = len(first).to_bytes(_snapshot._LENGTH_SIZE, "big")
+    (folder / _snapshot.FILE).write_bytes(
+        _snapshot._MARK + b"".join(digests) + length_bytes + first + deferred
+    )
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        pytest.param(("not a meta", {"countries": ("not a country",)}), id="not a meta"),
+        pytest.param((None, {}), id="no meta, no records"),
+        "a string",
+    ],
+)
+def test_a_first_part_that_does_not_fit_the_code_is_never_an_answer(folder: Path, payload: object) -> None:
+    _with_parts(folder, first=pickle.dumps(payload))
+    assert _snapshot.read(folder) is None
+
+
+def test_a_first_part_holding_records_of_the_wrong_kind_is_never_an_answer(
+    folder: Path, data: eca.Dataset
+) -> None:
+    records = {
+        kind.name: data.records(kind.name) for kind in KINDS if kind.nested is None and not kind.deferred
+    }
+    records["countries"] = data.instruments[:5]
+    _with_parts(folder, first=pickle.dumps((data.meta, records)))
+    assert _snapshot.read(folder) is None
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        pytest.param(lambda f: _flip(f / _snapshot.FILE, -10), id="deferred part corrupt"),
+        pytest.param(
+            lambda f: _flip(f / _snapshot.FILE, len(_snapshot._MARK) + _snapshot._DIGEST_SIZE + 2),
+            id="deferred shapes of other code",
+        ),
+        pytest.param(lambda f: _with_parts(f, deferred=pickle.dumps({"sources": ()})), id="kinds missing"),
+        pytest.param(lambda f: _with_parts(f, deferred=pickle.dumps(("not", "a dict"))), id="not records"),
+        pytest.param(lambda f: _with_parts(f, deferred=b"not a pickle"), id="not a pickle"),
+    ],
+)
+def test_a_deferred_part_that_does_not_fit_gives_way_to_the_json(
+    folder: Path, data: eca.Dataset, spoil: Callable[[Path], object]
+) -> None:
+    spoil(folder)
+    compiled = _snapshot.read(folder)
+    assert compiled is not None  # the first part matches: a first answer still reads it
+    _same_records(compiled, data)  # and the deferred kinds are the JSON loader's
 
 
 def test_the_json_files_are_read_when_there_is_no_snapshot(folder: Path) -> None:
@@ -93,8 +211,8 @@ def _flip(path: Path, at: int) -> None:
     path.write_bytes(bytes(content))
 
 
-def _cut(path: Path) -> None:
-    path.write_bytes(path.read_bytes()[:-100])
+def _cut(path: Path, size: int) -> None:
+    path.write_bytes(path.read_bytes()[:size])
 
 
 INSTALLED = importlib_resources.files("eu_ca_partnership").joinpath("data", _snapshot.FILE)
@@ -106,7 +224,8 @@ def test_the_installed_package_answers_from_its_snapshot() -> None:
 
     out = in_fresh_interpreter(
         "import sys, eu_ca_partnership as eca; eca.instruments_for('Tajikistan'); "
-        "print(sorted(m for m in ('cattrs', 'json', 'eu_ca_partnership._loader') if m in sys.modules))"
+        "print(sorted(m for m in ('cattrs', 'json', 'eu_ca_partnership._loader', "
+        "'eu_ca_partnership._model_deferred') if m in sys.modules))"
     )
     assert out == "[]"
 
@@ -131,12 +250,10 @@ def test_the_build_hook_puts_the_snapshot_in_the_wheel(tmp_path: Path) -> None:
     hook.initialize("standard", build_data)
     ((built, target),) = build_data["force_include"].items()
     assert target == f"eu_ca_partnership/data/{_snapshot.FILE}"
-    assert (
-        _snapshot.read(
-            lambda name: (Path(built) if name == _snapshot.FILE else source / "data" / name).read_bytes()
-        )
-        is not None
-    )
+    data = tmp_path / "data"
+    shutil.copytree(source / "data", data)
+    shutil.copyfile(built, data / _snapshot.FILE)
+    assert _snapshot.read(data) is not None
     assert not (tmp_path / "build").exists()  # nothing beside the wheel in its output folder
     hook.finalize("standard", build_data, str(tmp_path / "build" / "some.whl"))
     assert not Path(built).exists()  # the scratch copy is gone once the wheel is written

@@ -339,7 +339,8 @@ def test_unknown_kind_is_refused_with_the_accepted_values() -> None:
 def test_the_kinds_type_checkers_know_are_the_kinds_there_are() -> None:
     from typing import get_args
 
-    from eu_ca_partnership._model import EventKindName, KindName
+    from eu_ca_partnership._model import KindName
+    from eu_ca_partnership._model_deferred import EventKindName
 
     assert list(get_args(KindName)) == [k.value for k in eca.Kind]
     assert list(get_args(EventKindName)) == [k.value for k in eca.EventKind]

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ._export import *  # noqa: F403
     from ._frames import *  # noqa: F403
     from ._model import *  # noqa: F403
+    from ._model_deferred import *  # noqa: F403
     from ._plot import *  # noqa: F403
     from ._schema import *  # noqa: F403
 else:
@@ -41,6 +42,7 @@ else:
         "_model",
         "_answers",
         "_dataset",
+        "_model_deferred",
         "_dates",
         "_display",
         "_export",

@@ -15,33 +15,26 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from . import _snapshot
 from ._answers import Answer
-from ._kinds import record_classes
+from ._model import Record
 
 if TYPE_CHECKING:
     import datetime
     import os
 
-    from ._dataset import Completeness, Dataset
+    from ._dataset import Dataset
     from ._dates import Day, When
     from ._display import Table
-    from ._model import (
+    from ._model import Country, Facility, Forum, Instrument, Kind, KindName, Participation, Presence
+    from ._model_deferred import (
         Challenge,
-        Country,
+        Completeness,
         DialogueRound,
         Envoy,
         Event,
         EventKind,
         EventKindName,
-        Facility,
-        Forum,
-        Instrument,
-        Kind,
-        KindName,
         Mechanism,
-        Participation,
         Pillar,
-        Presence,
-        Record,
         Series,
         Source,
         Topic,
@@ -128,8 +121,7 @@ def _answer_html_(self: Any) -> str:
 
 # Jupyter shows every record and every answer as an HTML table, with source links resolved in the
 # bundled dataset.
-for _class in record_classes():
-    _class._repr_html_ = _repr_html_  # type: ignore[attr-defined]
+Record._repr_html_ = _repr_html_  # type: ignore[attr-defined]
 Answer._repr_html_ = _answer_html_  # type: ignore[attr-defined]
 
 

@@ -25,10 +25,11 @@ import attrs
 
 from . import _version
 from ._answers import Answer, UncertainAnswerWarning, UnverifiedAnswerWarning
-from ._dataset import Completeness, Dataset
+from ._dataset import Dataset
 from ._dates import PartialDate
 from ._export import FORMATS
-from ._model import Country, DialogueRound, EventKind, Instrument, Kind, Participation, Source
+from ._model import Country, Instrument, Kind, Participation
+from ._model_deferred import Completeness, DialogueRound, EventKind, Source
 from ._render import cell, nested_records
 from .exceptions import MissingExtraError, PartnershipError, UnknownRecordError
 

@@ -5,41 +5,21 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import enum
+import functools
 import gc
+import threading
 import warnings
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import attrs
 
 from ._answers import Answer, Doubt, UncertainAnswerWarning, UnverifiedAnswerWarning
 from ._dates import Day, When, as_date, date_range
-from ._kinds import BY_NAME, KINDS, kind_of, ordered, references
-from ._model import (
-    Challenge,
-    Country,
-    DialogueRound,
-    Envoy,
-    Event,
-    EventKind,
-    EventKindName,
-    Gap,
-    Instrument,
-    Kind,
-    KindName,
-    Mechanism,
-    Meta,
-    Participation,
-    Pillar,
-    Presence,
-    Record,
-    Series,
-    Source,
-    Topic,
-    presence,
-)
+from ._kinds import BY_NAME, KINDS, RecordKind, kind_of, ordered, references
+from ._model import Country, Instrument, Kind, KindName, Meta, Participation, Presence, Record, presence
 from ._names import normalise
 from .exceptions import (
     InvalidChoiceError,
@@ -50,7 +30,23 @@ from .exceptions import (
     quoted,
 )
 
-__all__ = ["Completeness", "Dataset"]
+if TYPE_CHECKING:
+    from ._model_deferred import (
+        Challenge,
+        Completeness,
+        DialogueRound,
+        Envoy,
+        Event,
+        EventKind,
+        EventKindName,
+        Mechanism,
+        Pillar,
+        Series,
+        Source,
+        Topic,
+    )
+
+__all__ = ["Dataset"]
 
 
 @contextlib.contextmanager
@@ -80,59 +76,77 @@ def _grouped(rows: Iterable[Any], key: str) -> Mapping[str, tuple[Any, ...]]:
     return MappingProxyType({name: tuple(items) for name, items in groups.items()})
 
 
-def _by_kind(records: Mapping[str, Iterable[Any]]) -> Mapping[str, tuple[Any, ...]]:
-    """Every kind's records in the dataset's order; a nested kind's are gathered from their parents."""
-    given = {name for name in BY_NAME if BY_NAME[name].nested is None}
-    unknown = sorted(set(records) - given)
-    if unknown:
-        raise ValueError(
-            f"records of {', '.join(map(repr, unknown))} cannot be given; "
-            f"a dataset is made of the records of {', '.join(map(repr, sorted(given)))}"
-        )
-    by_kind: dict[str, tuple[Any, ...]] = {}
-    for kind in KINDS:
-        if kind.nested is None:
-            by_kind[kind.name] = ordered(kind, records.get(kind.name, ()))
-    for kind in KINDS:
-        if kind.nested is not None:
-            parents = by_kind[kind.nested.parent]
-            by_kind[kind.name] = tuple(
-                child for parent in parents for child in getattr(parent, kind.nested.field, ())
-            )
-    return MappingProxyType({kind.name: by_kind[kind.name] for kind in KINDS})
+#: Makes the records of the deferred kinds, by kind name (see :class:`Records`).
+MakeDeferred = Callable[[], Mapping[str, Iterable[Any]]]
 
 
-@attrs.frozen(kw_only=True, eq=False, repr=False)
-class Completeness(Record):
-    """How much of a :class:`Series` the data holds: the records, and what is known to lack.
+class Records(Mapping[str, tuple[Any, ...]]):
+    """Every kind's records by kind name, in the registry's order; each kind's in the dataset's order.
 
-    ``str()`` says it in one line, so a count is never read as complete when it is not.
+    A nested kind's records are gathered from their parents. A dataset read from the snapshot
+    is given the kinds a first answer needs, and ``deferred``, which makes the others
+    (``RecordKind.deferred``: sources, events, dialogue rounds, ...). It runs once, under a lock,
+    on the first access to any of them, and never for a first answer (benchmarks/, target 1).
     """
 
-    series: Series
-    recorded: tuple[Any, ...]
-    """The records of the series, in the dataset's order."""
+    __slots__ = ("_kinds", "_lock", "_make")
+
+    def __init__(self, records: Mapping[str, Iterable[Any]], deferred: MakeDeferred | None = None) -> None:
+        self._kinds: dict[str, tuple[Any, ...]] = {}
+        self._make = deferred
+        self._lock = threading.Lock()
+        self._add(records, [kind for kind in KINDS if deferred is None or not kind.deferred])
+
+    def _add(self, records: Mapping[str, Iterable[Any]], kinds: list[RecordKind]) -> None:
+        given = [kind.name for kind in kinds if kind.nested is None]
+        unknown = sorted(set(records) - set(given))
+        if unknown:
+            raise ValueError(
+                f"records of {', '.join(map(repr, unknown))} cannot be given; "
+                f"a dataset is made of the records of {', '.join(map(repr, sorted(given)))}"
+            )
+        for kind in kinds:
+            if kind.nested is None:
+                self._kinds[kind.name] = ordered(kind, records.get(kind.name, ()))
+        for kind in kinds:
+            if kind.nested is not None:
+                parents = self._kinds[kind.nested.parent]
+                self._kinds[kind.name] = tuple(
+                    child for parent in parents for child in getattr(parent, kind.nested.field, ())
+                )
+
+    def __getitem__(self, name: str) -> tuple[Any, ...]:
+        found = self._kinds.get(name)
+        if found is None and self._make is not None and name in BY_NAME:
+            with self._lock:
+                if self._make is not None:
+                    self._add(self._make(), [kind for kind in KINDS if kind.deferred])
+                    self._make = None
+            found = self._kinds.get(name)
+        if found is None:
+            raise KeyError(name)
+        return found
 
     @property
-    def complete(self) -> bool:
-        """Whether every member the sources show was held is recorded."""
-        return self.series.complete
+    def pending(self) -> tuple[str, ...]:
+        """The kinds whose records are not made yet (empty once any deferred kind has been read)."""
+        return tuple(name for name in BY_NAME if name not in self._kinds)
 
-    @property
-    def missing(self) -> tuple[Gap, ...]:
-        """What the data is known to lack."""
-        return self.series.missing
+    def __contains__(self, name: object) -> bool:
+        return name in BY_NAME
 
-    def __str__(self) -> str:
-        counted = f"{len(self.recorded)} recorded"
-        if self.series.held is not None:
-            by = f" by {self.series.held_by}" if self.series.held_by else ""
-            counted += f"; the sources show {self.series.held} held{by}"
-        if self.series.complete:
-            return f"{counted}; complete"
-        if not self.series.missing:
-            return f"{counted}; not known to be complete"
-        return f"{counted}; known missing: " + "; ".join(gap.what for gap in self.series.missing)
+    def __iter__(self) -> Iterator[str]:
+        return iter(BY_NAME)
+
+    def __len__(self) -> int:
+        return len(BY_NAME)
+
+    def __repr__(self) -> str:
+        return f"Records({', '.join(BY_NAME)})"
+
+
+def _records_of(records: Mapping[str, Iterable[Any]]) -> Records:
+    return records if isinstance(records, Records) else Records(records)
 
 
 @attrs.frozen(kw_only=True, unsafe_hash=False)
@@ -151,7 +165,7 @@ class Dataset:
     """
 
     meta: Meta
-    _records: Mapping[str, tuple[Any, ...]] = attrs.field(alias="records", converter=_by_kind)
+    _records: Records = attrs.field(alias="records", converter=_records_of)
 
     country_index: Mapping[str, Country] = attrs.field(init=False, repr=False, eq=False)
     """Every name and code of every country, as written and normalised: the lookup index."""
@@ -160,13 +174,11 @@ class Dataset:
     country the sources fully settle that day (the warm path of the module-level helper)."""
     _instrument_keys: Mapping[str, Instrument] = attrs.field(init=False, repr=False, eq=False)
     _ambiguous_keys: Mapping[str, tuple[str, ...]] = attrs.field(init=False, repr=False, eq=False)
-    _by_id: Mapping[str, Any] = attrs.field(init=False, repr=False, eq=False)
-    _sources_by_id: Mapping[str, Source] = attrs.field(init=False, repr=False, eq=False)
+    _instruments_by_id: Mapping[str, Instrument] = attrs.field(init=False, repr=False, eq=False)
     _by_country: Mapping[str, tuple[Participation, ...]] = attrs.field(init=False, repr=False, eq=False)
     _by_instrument: Mapping[str, tuple[Participation, ...]] = attrs.field(init=False, repr=False, eq=False)
     _rank: Mapping[str, int] = attrs.field(init=False, repr=False, eq=False)
     _settled_now: Mapping[str, Answer[Instrument]] = attrs.field(init=False, repr=False, eq=False)
-    _series_keys: Mapping[str, Series] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         setter = object.__setattr__
@@ -174,30 +186,11 @@ class Dataset:
         keys, ambiguous = self._instrument_pairs()
         setter(self, "_instrument_keys", keys)
         setter(self, "_ambiguous_keys", ambiguous)
-        setter(self, "_sources_by_id", _frozen_index((s.id, s) for s in self.sources))
         setter(self, "_by_country", _grouped(self.all_participations, "country"))
         setter(self, "_by_instrument", _grouped(self.all_participations, "instrument"))
-        setter(
-            self,
-            "_by_id",
-            _frozen_index(
-                (getattr(record, kind.id_field), record)
-                for kind in KINDS
-                if kind.id_field is not None
-                for record in self._records[kind.name]
-            ),
-        )
+        setter(self, "_instruments_by_id", _frozen_index((i.id, i) for i in self.instruments))
         setter(self, "_rank", _frozen_index((i.id, rank) for rank, i in enumerate(self.instruments)))
         setter(self, "_settled_now", _frozen_index(self._answers_now()))
-        values = [s.value for s in self.series if s.value is not None]
-        setter(
-            self,
-            "_series_keys",
-            _frozen_index(
-                [(s.value, s) for s in self.series if s.value is not None and values.count(s.value) == 1]
-                + [(s.id, s) for s in self.series]
-            ),
-        )
         setter(
             self,
             "latest_index",
@@ -206,6 +199,29 @@ class Dataset:
                 for key, country in self.country_index.items()
                 if country.alpha_2 in self._settled_now
             ),
+        )
+
+    # The indexes over every kind, made on first use: they would make the deferred kinds.
+
+    @functools.cached_property
+    def _by_id(self) -> Mapping[str, Any]:
+        return _frozen_index(
+            (getattr(record, kind.id_field), record)
+            for kind in KINDS
+            if kind.id_field is not None
+            for record in self._records[kind.name]
+        )
+
+    @functools.cached_property
+    def _sources_by_id(self) -> Mapping[str, Source]:
+        return _frozen_index((s.id, s) for s in self.sources)
+
+    @functools.cached_property
+    def _series_keys(self) -> Mapping[str, Series]:
+        values = [s.value for s in self.series if s.value is not None]
+        return _frozen_index(
+            [(s.value, s) for s in self.series if s.value is not None and values.count(s.value) == 1]
+            + [(s.id, s) for s in self.series]
         )
 
     def records(self, kind: str | None = None) -> tuple[Any, ...]:
@@ -297,7 +313,7 @@ class Dataset:
                 yield code, Answer(self._in_order(held), on=day, data_as_of=day)
 
     def _in_order(self, instrument_ids: Iterable[str]) -> tuple[Instrument, ...]:
-        return tuple(self._by_id[i] for i in sorted(instrument_ids, key=self._rank.__getitem__))
+        return tuple(self._instruments_by_id[i] for i in sorted(instrument_ids, key=self._rank.__getitem__))
 
     def _country_pairs(self) -> Iterable[tuple[str, Country]]:
         for country in self.countries:
@@ -442,6 +458,8 @@ class Dataset:
 
     def completeness(self, series: str | Series | Instrument) -> Completeness:
         """Like :func:`eu_ca_partnership.completeness`, answered from this dataset."""
+        from ._model_deferred import Completeness, Series
+
         if isinstance(series, Series):
             found: Series | None = self._series_keys.get(series.id)
         elif isinstance(series, Instrument):
@@ -512,7 +530,7 @@ class Dataset:
         to the end its instrument's legal basis is scheduled to expire (then the sources cannot tell)."""
         answer = row.status_on(day, data_as_of=self.data_as_of)
         if day > self.data_as_of and answer is Presence.YES:
-            expires = self._by_id[row.instrument].expires
+            expires = self._instruments_by_id[row.instrument].expires
             if expires is not None and day > expires.latest():
                 return Presence.UNKNOWN
         return answer
@@ -548,7 +566,7 @@ class Dataset:
                     f"{self.country(row.country).name} in {row.instrument!r} on {day.isoformat()} is not "
                     f"established by the sources (participation {row.id!r}); it is left out"
                 )
-                expires = self._by_id[row.instrument].expires
+                expires = self._instruments_by_id[row.instrument].expires
                 if day > self.data_as_of and expires is not None and day > expires.latest():
                     why += f"; its legal basis is scheduled to expire on {expires}"
                 doubts.append(Doubt(record=row.id, why=why, country=row.country, instrument=row.instrument))
@@ -595,7 +613,7 @@ class Dataset:
         rows = [
             p
             for p in self._by_country.get(found.alpha_2, ())
-            if wanted is None or self._by_id[p.instrument].kind is wanted
+            if wanted is None or self._instruments_by_id[p.instrument].kind is wanted
         ]
         held, doubts = self._held_on(day, rows)
         return self._answer(self._in_order({p.instrument for p in held}), day, doubts)
@@ -621,7 +639,7 @@ class Dataset:
         dialogues = {
             p.instrument
             for p in self._by_country.get(found.alpha_2, ())
-            if self._by_id[p.instrument].kind is Kind.DIALOGUE
+            if self._instruments_by_id[p.instrument].kind is Kind.DIALOGUE
         }
         rounds = [r for r in self.all_dialogue_rounds if r.dialogue in dialogues]
         if on is None:
@@ -649,6 +667,8 @@ class Dataset:
         kind: EventKind | EventKindName | None = None,
     ) -> tuple[Event, ...]:
         """Like :func:`eu_ca_partnership.timeline`, answered from this dataset."""
+        from ._model_deferred import EventKind
+
         wanted = _member(EventKind, kind, "kind", "an event kind")
         code = None if country is None else self.country(country).alpha_2
         first, last = date_range(since, until)

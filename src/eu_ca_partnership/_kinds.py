@@ -18,36 +18,19 @@ import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import attrs
 
 from . import _model
-from ._model import (
-    Challenge,
-    Country,
-    DialogueRound,
-    Envoy,
-    Event,
-    Facility,
-    Forum,
-    ForumEdition,
-    Instrument,
-    Kind,
-    Mechanism,
-    Meta,
-    Name,
-    Participation,
-    Pillar,
-    Series,
-    Source,
-    Topic,
-)
+from ._model import Country, Facility, Forum, Kind, Meta, Participation
 from ._names import normalise
 from ._rules import Ref, ref_of
 
 if TYPE_CHECKING:
     from importlib_resources.abc import Traversable
+
+    from ._model_deferred import Series
 
 
 def bundled_folder() -> Traversable:
@@ -97,12 +80,12 @@ class RecordKind(NamedTuple):
 
     name: str
     """The table name, also the file name of its CSV export: ``"participations"``."""
-    record_class: type
-    """The class of its records (a base class where several files hold subclasses)."""
+    class_name: str
+    """The name of the class of its records (a base class where several files hold subclasses)."""
     id_field: str | None
     """The field that names a record across the dataset (ids are unique over every kind)."""
-    files: tuple[tuple[str, type], ...] = ()
-    """The data files holding its records and the class of each file's records (one class a file)."""
+    stored_in: tuple[tuple[str, str], ...] = ()
+    """The data files holding its records and the name of each file's class (one class a file)."""
     nested: Nested | None = None
     """For records held inside another kind's records instead of a file of their own."""
     sort_key: Callable[[Any], Any] | None = None
@@ -111,9 +94,24 @@ class RecordKind(NamedTuple):
     """Rules that need several records at once (beyond ids and references, which every kind gets)."""
 
     @property
+    def record_class(self) -> type:
+        """The class of its records."""
+        return model_class(self.class_name)
+
+    @property
+    def files(self) -> tuple[tuple[str, type], ...]:
+        """The data files holding its records, and the class of each file's records."""
+        return tuple((file, model_class(name)) for file, name in self.stored_in)
+
+    @property
     def classes(self) -> tuple[type, ...]:
         """Every class its records may have."""
         return tuple(cls for _, cls in self.files) or (self.record_class,)
+
+    @property
+    def deferred(self) -> bool:
+        """Whether a first answer does without it: its class is in :mod:`._model_deferred`."""
+        return not hasattr(_model, self.class_name)
 
     @property
     def singular(self) -> str:
@@ -240,45 +238,49 @@ def _series_count_a_kind(
 KINDS: tuple[RecordKind, ...] = (
     RecordKind(
         name="countries",
-        files=(("countries.json", Country),),
-        record_class=Country,
+        stored_in=(("countries.json", "Country"),),
+        class_name="Country",
         id_field="alpha_2",
         sort_key=lambda c: c.name,
         checks=(_names_point_at_one_country,),
     ),
     RecordKind(
         name="instruments",
-        files=(("instruments.json", Instrument), ("forums.json", Forum), ("facilities.json", Facility)),
-        record_class=Instrument,
+        stored_in=(
+            ("instruments.json", "Instrument"),
+            ("forums.json", "Forum"),
+            ("facilities.json", "Facility"),
+        ),
+        class_name="Instrument",
         id_field="id",
         sort_key=lambda i: (_KIND_ORDER[i.kind], i.name),
         checks=(_files_match_kinds,),
     ),
     RecordKind(
         name="participations",
-        files=(("participations.json", Participation),),
-        record_class=Participation,
+        stored_in=(("participations.json", "Participation"),),
+        class_name="Participation",
         id_field="id",
         checks=(_exclusive_periods_apart,),
     ),
     RecordKind(
         name="events",
-        files=(("events.json", Event),),
-        record_class=Event,
+        stored_in=(("events.json", "Event"),),
+        class_name="Event",
         id_field="id",
         sort_key=_chronological,
     ),
     RecordKind(
         name="dialogue_rounds",
-        files=(("dialogue_rounds.json", DialogueRound),),
-        record_class=DialogueRound,
+        stored_in=(("dialogue_rounds.json", "DialogueRound"),),
+        class_name="DialogueRound",
         id_field="id",
         sort_key=_chronological,
     ),
     RecordKind(
         name="forum_editions",
         nested=Nested(parent="instruments", field="editions", key="forum", primary_key=("forum", "number")),
-        record_class=ForumEdition,
+        class_name="ForumEdition",
         id_field=None,
         checks=(_edition_numbers_ascend,),
     ),
@@ -287,51 +289,51 @@ KINDS: tuple[RecordKind, ...] = (
         nested=Nested(
             parent="countries", field="names", key="country", primary_key=("country", "lang", "kind", "name")
         ),
-        record_class=Name,
+        class_name="Name",
         id_field=None,
     ),
     RecordKind(
         name="envoys",
-        files=(("envoys.json", Envoy),),
-        record_class=Envoy,
+        stored_in=(("envoys.json", "Envoy"),),
+        class_name="Envoy",
         id_field="id",
         sort_key=_chronological,
     ),
     RecordKind(
         name="topics",
-        files=(("topics.json", Topic),),
-        record_class=Topic,
+        stored_in=(("topics.json", "Topic"),),
+        class_name="Topic",
         id_field="id",
     ),
     RecordKind(
         name="mechanisms",
-        files=(("mechanisms.json", Mechanism),),
-        record_class=Mechanism,
+        stored_in=(("mechanisms.json", "Mechanism"),),
+        class_name="Mechanism",
         id_field="id",
     ),
     RecordKind(
         name="pillars",
-        files=(("pillars.json", Pillar),),
-        record_class=Pillar,
+        stored_in=(("pillars.json", "Pillar"),),
+        class_name="Pillar",
         id_field="id",
     ),
     RecordKind(
         name="challenges",
-        files=(("challenges.json", Challenge),),
-        record_class=Challenge,
+        stored_in=(("challenges.json", "Challenge"),),
+        class_name="Challenge",
         id_field="id",
     ),
     RecordKind(
         name="series",
-        files=(("series.json", Series),),
-        record_class=Series,
+        stored_in=(("series.json", "Series"),),
+        class_name="Series",
         id_field="id",
         checks=(_series_count_a_kind,),
     ),
     RecordKind(
         name="sources",
-        files=(("sources.json", Source),),
-        record_class=Source,
+        stored_in=(("sources.json", "Source"),),
+        class_name="Source",
         id_field="id",
     ),
 )
@@ -357,18 +359,26 @@ def data_files() -> dict[str, type]:
     return {name: cls for kind in KINDS for name, cls in kind.files}
 
 
+def data_file_names() -> tuple[str, ...]:
+    """Every data file but meta.json, in registry order (no record class is needed to name them)."""
+    return tuple(name for kind in KINDS for name, _ in kind.stored_in)
+
+
+def model_class(name: str) -> type:
+    """A record class of the model by name; :mod:`._model_deferred` is imported on first need."""
+    found = getattr(_model, name, None)
+    if found is None:
+        from . import _model_deferred
+
+        found = getattr(_model_deferred, name)
+    return cast(type, found)
+
+
 @functools.cache
 def references(cls: type) -> Mapping[str, Ref]:
     """The fields of ``cls`` that name records of other kinds, and the kind each names."""
     return MappingProxyType(
         {attribute.name: found for attribute in attrs.fields(cls) if (found := ref_of(attribute))}
-    )
-
-
-def record_classes() -> tuple[type, ...]:
-    """Every record class of the model: the kinds' classes and the parts they hold (notes, money)."""
-    return tuple(
-        cls for name in _model.__all__ if isinstance(cls := getattr(_model, name), type) and attrs.has(cls)
     )
 
 

@@ -1,4 +1,8 @@
-"""The records of the dataset: frozen, slotted attrs classes holding only tuples inside.
+"""The records a first answer needs: countries, instruments, participations, and their parts.
+
+The other kinds (sources, events, dialogue rounds, envoys, series, and the founding document's
+topics, mechanisms, pillars and challenges) are in :mod:`._model_deferred`, defined on first
+use. Every record is a frozen, slotted attrs class holding only tuples inside.
 
 Every record that states a fact carries ``sources`` (ids of :class:`Source`
 records), a ``confidence`` and, where a single field is sourced or doubted
@@ -19,42 +23,28 @@ import attrs
 from attrs import field, frozen
 
 from ._dates import PartialDate
-from ._rules import SLUG_PATTERN, AtLeast, Pattern, PositiveDecimal, cited, non_empty, ref, slug, text
+from ._rules import AtLeast, Pattern, PositiveDecimal, cited, non_empty, ref, slug, text
 
 __all__ = [
-    "Challenge",
     "Claim",
     "Confidence",
     "Country",
-    "DialogueRound",
-    "Envoy",
-    "Event",
-    "EventKind",
-    "EventKindName",
     "Facility",
     "FieldNote",
     "Forum",
     "ForumEdition",
-    "Gap",
     "Instrument",
     "Kind",
     "KindName",
-    "Level",
-    "Mechanism",
     "Meta",
     "Money",
     "Name",
     "NameKind",
     "Participation",
-    "Pillar",
     "Presence",
     "Record",
     "Scope",
-    "Series",
-    "Source",
-    "SourceKind",
     "Theme",
-    "Topic",
 ]
 
 _CODE_2 = Pattern(r"[A-Z]{2}")
@@ -62,7 +52,6 @@ _CODE_2 = Pattern(r"[A-Z]{2}")
 CELEX_PATTERN = r"[0-9CE][0-9]{4}[A-Z]{1,2}[0-9]{4}(?:\([0-9]{2}\))?(?:-[0-9]{8})?"
 ELI_PATTERN = r"https?://data\.europa\.eu/eli/\S+"
 QID_PATTERN = r"Q[1-9][0-9]*"
-_KIND_NAME = Pattern(r"[a-z]+(?:_[a-z]+)*")
 _SOURCES = ref("sources")
 _COUNTRY = ref("countries")
 _INSTRUMENT = ref("instruments")
@@ -123,25 +112,6 @@ class Confidence(enum.Enum):
     LOW = "low"
 
 
-class SourceKind(enum.Enum):
-    """Who published a source."""
-
-    OFFICIAL_EU = "official-eu"
-    """An EU institution on its own domain (EEAS, EUR-Lex, Council, Commission, Parliament)."""
-    OFFICIAL_PARTNER = "official-partner"
-    """A government of a Central Asian state or of an EU member state."""
-    NEWS = "news"
-    """A news outlet."""
-    MIRROR = "mirror"
-    """A third-party copy or aggregation of another text, often an official EU one."""
-    CIVIL_SOCIETY = "civil-society"
-    """A non-governmental organisation, think tank or research network."""
-    EU_FUNDED_PROJECT = "eu-funded-project"
-    """The site of a programme or project the EU funds but does not run itself."""
-    REFERENCE = "reference"
-    """Reference documentation, such as a software package's list of ISO codes."""
-
-
 #: The values of :class:`Kind`, for type checkers: ``kind="trade-preference"`` (a test keeps them equal).
 KindName = Literal["trade-preference", "agreement", "dialogue", "forum", "facility"]
 
@@ -176,75 +146,6 @@ class Theme(enum.Enum):
     CIVIL_SOCIETY = "civil-society"
     YOUTH = "youth"
     TRADE = "trade"
-
-
-class Level(enum.Enum):
-    """A level at which cooperation takes place."""
-
-    GLOBAL = "global"
-    MULTILATERAL = "multilateral"
-    REGIONAL = "regional"
-    COUNTRY = "country"
-
-
-#: The values of :class:`EventKind`, for type checkers (a test keeps them equal).
-EventKindName = Literal[
-    "negotiating-mandate",
-    "negotiations-requested",
-    "negotiations-launched",
-    "initialled",
-    "signed",
-    "provisional-application",
-    "concluded",
-    "in-force",
-    "replaced",
-    "parliament-consent",
-    "parliament-resolution",
-    "gsp-excluded",
-    "gsp-application",
-    "gsp-granted",
-    "gsp-monitoring",
-    "legislation",
-    "strategy",
-    "summit",
-    "ministerial",
-    "high-level-meeting",
-    "cooperation-body",
-    "appointment",
-    "launch",
-    "fimi",
-    "other",
-]
-
-
-class EventKind(enum.Enum):
-    """What a dated event is."""
-
-    NEGOTIATING_MANDATE = "negotiating-mandate"
-    NEGOTIATIONS_REQUESTED = "negotiations-requested"
-    NEGOTIATIONS_LAUNCHED = "negotiations-launched"
-    INITIALLED = "initialled"
-    SIGNED = "signed"
-    PROVISIONAL_APPLICATION = "provisional-application"
-    CONCLUDED = "concluded"
-    IN_FORCE = "in-force"
-    REPLACED = "replaced"
-    PARLIAMENT_CONSENT = "parliament-consent"
-    PARLIAMENT_RESOLUTION = "parliament-resolution"
-    GSP_EXCLUDED = "gsp-excluded"
-    GSP_APPLICATION = "gsp-application"
-    GSP_GRANTED = "gsp-granted"
-    GSP_MONITORING = "gsp-monitoring"
-    LEGISLATION = "legislation"
-    STRATEGY = "strategy"
-    SUMMIT = "summit"
-    MINISTERIAL = "ministerial"
-    HIGH_LEVEL_MEETING = "high-level-meeting"
-    COOPERATION_BODY = "cooperation-body"
-    APPOINTMENT = "appointment"
-    LAUNCH = "launch"
-    FIMI = "fimi"
-    OTHER = "other"
 
 
 class Presence(enum.Enum):
@@ -290,32 +191,6 @@ class FieldNote(Record):
     sources: tuple[str, ...] = attrs.field(default=(), metadata=_SOURCES)
     confidence: Confidence | None = None
     claims: tuple[Claim, ...] = ()
-
-
-@frozen(kw_only=True, eq=False, repr=False)
-class Source(Record):
-    """A document a fact was read from.
-
-    ``url`` is where it was read; ``kind`` says who published it, so a mirror
-    of an EU text is never mistaken for the EU's own site.
-    """
-
-    id: str = field(validator=slug)
-    title: str = field(validator=text)
-    url: str = field(validator=Pattern(r"https?://\S+"))
-    publisher: str | None = field(default=None, validator=text, repr=False)
-    published: PartialDate | None = field(default=None, repr=False)
-    kind: SourceKind = field(repr=False)
-    celex: str | None = field(default=None, validator=Pattern(CELEX_PATTERN), repr=False)
-    """The CELEX number of an EU act (EUR-Lex's identifier), where the source is one."""
-    eli: str | None = field(default=None, validator=Pattern(ELI_PATTERN), repr=False)
-    """The European Legislation Identifier of the act, where one exists."""
-    checked: dt.date | None = field(default=None, repr=False)
-    """The day the source was last read to check the records that cite it."""
-    excerpt: str | None = field(default=None, validator=text, repr=False)
-    """What the source says that the records rely on, as read on ``checked``: a short quotation
-    or close paraphrase (the verification trail: which passage settles which field)."""
-    note: str | None = field(default=None, validator=text, repr=False)
 
 
 @frozen(kw_only=True, eq=False, repr=False)
@@ -557,187 +432,3 @@ def presence(
             return Presence.NO
         sure_until = sure_from if start_known and start.precision == "day" else dt.date.min
     return Presence.YES if sure_from <= day <= sure_until else Presence.UNKNOWN
-
-
-@frozen(kw_only=True, eq=False, repr=False)
-class DialogueRound(Record):
-    """One round of a bilateral human rights dialogue.
-
-    ``number`` is the dialogue's own number ("the 14th Human Rights Dialogue"), never that of
-    a committee: where the round is held within, or back-to-back with, a committee or
-    sub-committee, ``meeting`` names that body and ``meeting_number`` is the body's own number
-    for the meeting. ``confirmed`` is false for a round known only from an announcement
-    before its day; :func:`~eu_ca_partnership.dialogue_rounds` with ``on=`` leaves it out.
-    """
-
-    id: str = field(validator=slug)
-    dialogue: str = field(
-        validator=slug,
-        metadata=ref("instruments", accepts=lambda i: i.kind is Kind.DIALOGUE, described="a dialogue"),
-    )
-    number: int | None = field(default=None, validator=AtLeast(1))
-    number_inferred: bool = field(default=False, repr=False)
-    start: PartialDate
-    end: PartialDate | None = field(default=None, repr=False)
-    year_inferred: bool = field(default=False, repr=False)
-    place: str | None = field(default=None, validator=text)
-    meeting: str | None = field(default=None, validator=text, repr=False)
-    meeting_number: int | None = field(default=None, validator=AtLeast(1), repr=False)
-    confirmed: bool = field(default=True, repr=False)
-    note: str | None = field(default=None, validator=text, repr=False)
-    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
-    confidence: Confidence = field(repr=False)
-    field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
-
-
-@frozen(kw_only=True, eq=False, repr=False)
-class Event(Record):
-    """A dated event of the partnership: a signature, an entry into force, a strategy, a summit."""
-
-    id: str = field(validator=slug)
-    date: PartialDate
-    end: PartialDate | None = field(default=None, repr=False)
-    date_inferred: bool = field(default=False, repr=False)
-    kind: EventKind = field(repr=False)
-    title: str = field(validator=text)
-    number: int | None = field(default=None, validator=AtLeast(1), repr=False)
-    """A meeting's number in its own series ("the 19th EU–Central Asia Ministerial Meeting")."""
-    reference: str | None = field(default=None, validator=text, repr=False)
-    """The official reference of an act or a text: ``"P9_TA(2022)0293"``, ``"JOIN(2019) 9"``."""
-    instrument: str | None = field(default=None, validator=slug, metadata=_INSTRUMENT, repr=False)
-    countries: tuple[str, ...] = field(
-        default=(), validator=Pattern(r"[A-Z]{2}", each=True), metadata=_COUNTRY, repr=False
-    )
-    place: str | None = field(default=None, validator=text, repr=False)
-    note: str | None = field(default=None, validator=text, repr=False)
-    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
-    confidence: Confidence = field(repr=False)
-    field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
-
-
-@frozen(kw_only=True, eq=False, repr=False)
-class Topic(Record):
-    """An issue that the EU's human rights dialogues with Central Asian partners cover."""
-
-    id: str = field(validator=slug)
-    name: str = field(validator=text)
-    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
-    confidence: Confidence = field(repr=False)
-    field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
-
-    def __str__(self) -> str:
-        return self.name
-
-
-@frozen(kw_only=True, eq=False, repr=False)
-class Mechanism(Record):
-    """A way the EU protects and promotes human rights in the region, with the instruments that carry it."""
-
-    id: str = field(validator=slug)
-    name: str = field(validator=text)
-    instruments: tuple[str, ...] = field(
-        default=(), validator=Pattern(SLUG_PATTERN, each=True), metadata=_INSTRUMENT, repr=False
-    )
-    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
-    confidence: Confidence = field(repr=False)
-    field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
-
-    def __str__(self) -> str:
-        return self.name
-
-
-@frozen(kw_only=True, eq=False, repr=False)
-class Pillar(Record):
-    """An area of EU–Central Asia cooperation and, where the source names them, the levels it works at."""
-
-    id: str = field(validator=slug)
-    name: str = field(validator=text)
-    description: str = field(validator=text, repr=False)
-    levels: tuple[Level, ...] = field(default=(), repr=False)
-    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
-    confidence: Confidence = field(repr=False)
-    field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
-
-    def __str__(self) -> str:
-        return self.name
-
-
-@frozen(kw_only=True, eq=False, repr=False)
-class Challenge(Record):
-    """A challenge the EU and Central Asia face together, such as FIMI."""
-
-    id: str = field(validator=slug)
-    name: str = field(validator=text)
-    short_name: str | None = field(default=None, validator=text)
-    also_known_as: tuple[str, ...] = field(default=(), repr=False)
-    description: str = field(validator=text, repr=False)
-    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
-    confidence: Confidence = field(repr=False)
-    field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
-
-    def __str__(self) -> str:
-        return self.name
-
-
-@frozen(kw_only=True, eq=False, repr=False)
-class Envoy(Record):
-    """An EU Special Representative (or interim envoy) for Central Asia and the term served.
-
-    Where the day a term ended is not known, ``end`` is ``None`` and ``ended_by`` gives the
-    day by which it had certainly ended (a successor's first day), when the sources give one.
-    """
-
-    id: str = field(validator=slug)
-    name: str = field(validator=text)
-    nationality: str | None = field(default=None, validator=text, repr=False)
-    start: PartialDate
-    end: PartialDate | None = None
-    ended_by: PartialDate | None = field(default=None, repr=False)
-    formal_eusr: bool = field(default=True, repr=False)
-    qid: str | None = field(default=None, validator=Pattern(QID_PATTERN), repr=False)
-    """The person's Wikidata item, where one was found."""
-    note: str | None = field(default=None, validator=text, repr=False)
-    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
-    confidence: Confidence = field(repr=False)
-    field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
-
-
-@frozen(kw_only=True, eq=False, repr=False)
-class Gap(Record):
-    """A part of a series that the data is known to lack."""
-
-    what: str = field(validator=text)
-    """What is missing, in words: "rounds 1–7 (2008–2014): held, not found"."""
-    numbers: tuple[int, ...] = field(default=(), repr=False)
-    """The missing numbers, where the series is numbered."""
-
-
-@frozen(kw_only=True, eq=False, repr=False)
-class Series(Record):
-    """A series of meetings or terms that users count, and how complete the data holds it.
-
-    Its members are the records of the kind ``of`` (a table name) whose field ``key`` has the
-    value ``value``, or holds it in a list (every record of the kind when ``key`` is ``None``). ``held`` is how many the
-    sources show were held by ``held_by``, where they show it (a 17th round implies 17);
-    ``complete`` says that every one held is recorded; ``missing`` lists what is known to lack.
-    """
-
-    id: str = field(validator=slug)
-    title: str = field(validator=text)
-    of: str = field(validator=_KIND_NAME)
-    key: str | None = field(default=None, validator=_KIND_NAME, repr=False)
-    value: str | None = field(default=None, validator=text, repr=False)
-    held: int | None = field(default=None, validator=AtLeast(0), repr=False)
-    held_by: PartialDate | None = field(default=None, repr=False)
-    complete: bool = field(repr=False)
-    missing: tuple[Gap, ...] = field(default=(), repr=False)
-    note: str | None = field(default=None, validator=text, repr=False)
-    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
-    confidence: Confidence = field(repr=False)
-    field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
-
-    def __attrs_post_init__(self) -> None:
-        if (self.key is None) != (self.value is None):
-            raise ValueError("give both key and value, or neither")
-        if self.complete and self.missing:
-            raise ValueError("a complete series misses nothing")

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ._dates import PartialDate, When, as_bound
-from ._model import Country, DialogueRound, Forum, Kind, Participation, Presence
+from ._model import Country, Forum, Kind, Participation, Presence
+from ._model_deferred import DialogueRound
 from ._optional import require
 
 if TYPE_CHECKING:

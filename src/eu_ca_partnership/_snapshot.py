@@ -2,16 +2,20 @@
 
 The JSON files stay the truth; the snapshot is a cache proved equal to them (as Babel ships
 CLDR compiled, and zoneinfo reads what zic compiled). At wheel build, :func:`build` runs the
-one loader (JSON, cattrs, every check) and pickles the records it returns. At run time,
-:func:`read` takes the snapshot only if everything about it matches:
+one loader (JSON, cattrs, every check) and pickles the records it returns, in two parts: the
+kinds a first answer needs (the classes of :mod:`._model`), and the deferred kinds (those of
+:mod:`._model_deferred`: sources, events, ...), which a dataset unpickles on first access to
+any of them. At run time, :func:`read` takes the snapshot only if everything about it matches:
 
 - the file starts with this module's format mark and version;
-- it was built by this version of the package, for records with the fields they have now;
+- it was built by this version of the package, for record classes with the fields they have now;
 - the digest of the JSON files beside it is the one recorded at build (an edited file, or a
   snapshot from another release, is never used);
-- the digest of the pickled payload is the one recorded (a corrupt file is never unpickled).
+- the digest of each pickled part is the one recorded (a corrupt part is never unpickled), and
+  what it holds is records of the kinds it should hold.
 
-Otherwise :func:`read` returns ``None`` and the caller loads the JSON. A snapshot is only ever
+Otherwise :func:`read` returns ``None`` and the caller loads the JSON; a deferred part that does
+not match when it is needed is replaced by the JSON loader's records. A snapshot is only ever
 read from the package's own data folder, never from a user's folder (``load(path)``).
 """
 
@@ -19,13 +23,14 @@ from __future__ import annotations
 
 import pickle
 import zlib
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Mapping
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from . import _version
-from ._kinds import KINDS, META_FILE, data_files
+from . import _model, _version
+from ._kinds import KINDS, META_FILE, RecordKind, data_file_names
 
 if TYPE_CHECKING:
     from importlib_resources.abc import Traversable
@@ -33,15 +38,19 @@ if TYPE_CHECKING:
     from ._dataset import Dataset
 
 FILE = "snapshot.pickle"
-_MARK = b"eu-ca-partnership snapshot 1\n"
+_MARK = b"eu-ca-partnership snapshot 2\n"
 _DIGEST_SIZE = 8
+_LENGTH_SIZE = 8
+# After the mark: the digests of the two model modules' shapes, of the JSON files and of the two
+# parts, then the length of the first part; then the two parts.
+_HEADER_SIZE = len(_MARK) + 5 * _DIGEST_SIZE + _LENGTH_SIZE
 
 #: Reads a file of a data folder by its name.
 Read = Callable[[str], bytes]
 
 
-def _digest(*parts: bytes) -> bytes:
-    """A 64-bit check (CRC-32 and Adler-32) of the parts and their lengths.
+def _digest(parts: Iterable[bytes | memoryview]) -> bytes:
+    """A 64-bit check (CRC-32 and Adler-32) of the parts and their lengths, read one at a time.
 
     It detects a mismatch or a corrupt file, not an adversary: whoever can replace a file of the
     installed package can replace its code too. zlib costs nothing to import; hashlib loads OpenSSL.
@@ -53,33 +62,54 @@ def _digest(*parts: bytes) -> bytes:
     return crc.to_bytes(4, "big") + adler.to_bytes(4, "big")
 
 
-def schema() -> bytes:
-    """The shape of the records the code expects: each kind's classes and their fields, in order."""
+def schema(module: ModuleType) -> bytes:
+    """The shape of the record classes of a model module the code expects: each class's fields, in order."""
     shapes = [
-        f"{kind.name}:{cls.__module__}.{cls.__qualname__}({','.join(a.name for a in attrs.fields(cls))})"
-        for kind in KINDS
-        for cls in kind.classes
+        f"{cls.__qualname__}({','.join(a.name for a in attrs.fields(cls))})"
+        for name in module.__all__
+        if attrs.has(cls := getattr(module, name))
     ]
-    return "\n".join([_version.__version__, *shapes]).encode("utf-8")
+    return "\n".join([_version.__version__, module.__name__, *shapes]).encode("utf-8")
 
 
 def json_digest(read: Read) -> bytes:
     """The digest of every data file, names and bytes, in a fixed order; ``read`` reads one by name."""
-    names = [META_FILE, *data_files()]
-    return _digest(*(part for name in names for part in (name.encode(), read(name))))
+    names = [META_FILE, *data_file_names()]
+    return _digest(part for name in names for part in (name.encode(), read(name)))
+
+
+def _stored(deferred: bool) -> list[RecordKind]:
+    """The kinds stored in one part of the snapshot (a nested kind is stored in its parents)."""
+    return [kind for kind in KINDS if kind.nested is None and kind.deferred is deferred]
 
 
 def build(folder: Traversable) -> bytes:
     """The snapshot of the data folder ``folder``: loaded and checked by the loader, then pickled."""
+    from . import _model_deferred
     from ._loader import read
 
     data = read(folder)
-    payload = pickle.dumps(
-        (data.meta, {kind.name: data.records(kind.name) for kind in KINDS if kind.nested is None}),
+    first = pickle.dumps(
+        (data.meta, {kind.name: data.records(kind.name) for kind in _stored(False)}),
         protocol=pickle.HIGHEST_PROTOCOL,
     )
+    deferred = pickle.dumps(
+        {kind.name: data.records(kind.name) for kind in _stored(True)}, protocol=pickle.HIGHEST_PROTOCOL
+    )
     files = json_digest(lambda name: folder.joinpath(name).read_bytes())
-    return _MARK + _digest(schema()) + files + _digest(payload) + payload
+    return b"".join(
+        [
+            _MARK,
+            _digest([schema(_model)]),
+            _digest([schema(_model_deferred)]),
+            files,
+            _digest([first]),
+            _digest([deferred]),
+            len(first).to_bytes(_LENGTH_SIZE, "big"),
+            first,
+            deferred,
+        ]
+    )
 
 
 def bundled(name: str) -> bytes:
@@ -96,35 +126,73 @@ def bundled(name: str) -> bytes:
     return found
 
 
-def read(read_file: Read = bundled) -> Dataset | None:
+def read(folder: Traversable | None = None) -> Dataset | None:
     """The dataset of the snapshot, or ``None`` where there is none or it does not match the JSON.
 
-    ``read_file`` reads a file of the data folder by name: the package's own by default.
+    ``folder`` is a data folder holding a snapshot (for tests); by default, the package's own.
     """
+    read_file: Read = bundled if folder is None else (lambda name: folder.joinpath(name).read_bytes())
     try:
         snapshot = read_file(FILE)
-        start = len(_MARK)
-        header = [snapshot[start + i * _DIGEST_SIZE : start + (i + 1) * _DIGEST_SIZE] for i in range(3)]
-        payload = snapshot[start + 3 * _DIGEST_SIZE :]
+        if not snapshot.startswith(_MARK) or len(snapshot) < _HEADER_SIZE:
+            return None
+        digests = [snapshot[len(_MARK) + i * _DIGEST_SIZE :][:_DIGEST_SIZE] for i in range(5)]
+        length = int.from_bytes(snapshot[_HEADER_SIZE - _LENGTH_SIZE : _HEADER_SIZE], "big")
+        view = memoryview(snapshot)  # the parts, without copying them
+        first, deferred = view[_HEADER_SIZE : _HEADER_SIZE + length], view[_HEADER_SIZE + length :]
         if (
-            not snapshot.startswith(_MARK)
-            or header[0] != _digest(schema())
-            or header[2] != _digest(payload)
-            or header[1] != json_digest(read_file)
+            digests[0] != _digest([schema(_model)])
+            or digests[3] != _digest([first])
+            or digests[2] != json_digest(read_file)
         ):
             return None
     except (OSError, KeyError):  # no snapshot (a checkout, an editable install), or a data file missing
         return None
-    return _dataset(payload)
+    return _dataset(first, lambda: _deferred(deferred, digests[1], digests[4], folder))
 
 
-def _dataset(payload: bytes) -> Dataset | None:
-    """The dataset of a checked payload; ``None`` if it cannot be made (the JSON will say why)."""
-    from ._dataset import Dataset, paused_collector
+def _fits(records: Any, kinds: list[RecordKind]) -> bool:
+    """Whether unpickled records are those of ``kinds``, each of its kind's classes."""
+    return (
+        isinstance(records, dict)
+        and list(records) == [kind.name for kind in kinds]
+        and all(
+            isinstance(rows, tuple) and all(type(row) in kind.classes for row in rows)
+            for kind, rows in zip(kinds, records.values(), strict=True)
+        )
+    )
+
+
+def _dataset(first: memoryview, deferred: Callable[[], Mapping[str, Any]]) -> Dataset | None:
+    """The dataset of a checked first part; ``None`` if it cannot be made (the JSON will say why)."""
+    from ._dataset import Dataset, Records, paused_collector
 
     try:
         with paused_collector():
-            meta, records = pickle.loads(payload)  # our own file, its digests checked by the caller
-            return Dataset(meta=meta, records=records)
+            meta, records = pickle.loads(first)  # our own file, its digests checked by the caller
+            if not isinstance(meta, _model.Meta) or not _fits(records, _stored(False)):
+                return None
+            return Dataset(meta=meta, records=Records(records, deferred=deferred))
     except Exception:  # a payload that digests well but does not fit this code: never an answer
         return None
+
+
+def _deferred(part: memoryview, shape: bytes, digest: bytes, folder: Traversable | None) -> Mapping[str, Any]:
+    """The records of the deferred kinds: from their part of the snapshot if it matches, else from the JSON."""
+    from . import _model_deferred
+    from ._dataset import paused_collector
+
+    kinds = _stored(True)
+    if shape == _digest([schema(_model_deferred)]) and digest == _digest([part]):
+        try:
+            with paused_collector():
+                records = pickle.loads(part)  # our own file, its digest checked above
+            if _fits(records, kinds):
+                return records  # type: ignore[no-any-return]
+        except Exception:  # a part that does not fit this code: the JSON below answers
+            pass
+    from ._kinds import bundled_folder
+    from ._loader import read
+
+    data = read(bundled_folder() if folder is None else folder)
+    return {kind.name: data.records(kind.name) for kind in kinds}
