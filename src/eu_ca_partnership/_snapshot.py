@@ -21,7 +21,7 @@ read from the package's own data folder, never from a user's folder (``load(path
 
 from __future__ import annotations
 
-import pickle
+import os
 import zlib
 from collections.abc import Callable, Iterable, Mapping
 from types import ModuleType
@@ -31,6 +31,11 @@ import attrs
 
 from . import _model, _version
 from ._kinds import KINDS, META_FILE, RecordKind, data_file_names
+
+try:  # the stdlib's C unpickler alone: pickle.py, its Python fallback, costs a first answer 1.5 ms more
+    from _pickle import loads
+except ImportError:  # pragma: no cover - an interpreter without it
+    from pickle import loads
 
 if TYPE_CHECKING:
     from importlib_resources.abc import Traversable
@@ -85,6 +90,8 @@ def _stored(deferred: bool) -> list[RecordKind]:
 
 def build(folder: Traversable) -> bytes:
     """The snapshot of the data folder ``folder``: loaded and checked by the loader, then pickled."""
+    import pickle
+
     from . import _model_deferred
     from ._loader import read
 
@@ -113,17 +120,13 @@ def build(folder: Traversable) -> bytes:
 
 
 def bundled(name: str) -> bytes:
-    """A file of the package's own data folder, read through the package's loader (a zip too).
+    """A file of the package's own data folder, read by the loader that imported this module (a zip's too).
 
-    ``pkgutil.get_data`` reads it as ``importlib_resources`` would, without importing zipfile,
-    tempfile and pathlib, which cost a third of a first answer's budget.
+    As ``pkgutil.get_data`` reads it, and ``importlib_resources`` would, without importing
+    pkgutil, or zipfile, tempfile and pathlib, which cost a first answer a third of its budget.
     """
-    import pkgutil
-
-    found = pkgutil.get_data("eu_ca_partnership", f"data/{name}")
-    if found is None:  # pragma: no cover - every loader that imports this package reads data
-        raise FileNotFoundError(name)
-    return found
+    loader: Any = __spec__.loader
+    return loader.get_data(os.path.join(os.path.dirname(__file__), "data", name))  # type: ignore[no-any-return]
 
 
 def read(folder: Traversable | None = None) -> Dataset | None:
@@ -169,7 +172,7 @@ def _dataset(first: memoryview, deferred: Callable[[], Mapping[str, Any]]) -> Da
 
     try:
         with paused_collector():
-            meta, records = pickle.loads(first)  # our own file, its digests checked by the caller
+            meta, records = loads(first)  # our own file, its digests checked by the caller
             if not isinstance(meta, _model.Meta) or not _fits(records, _stored(False)):
                 return None
             return Dataset(meta=meta, records=Records(records, deferred=deferred))
@@ -186,7 +189,7 @@ def _deferred(part: memoryview, shape: bytes, digest: bytes, folder: Traversable
     if shape == _digest([schema(_model_deferred)]) and digest == _digest([part]):
         try:
             with paused_collector():
-                records = pickle.loads(part)  # our own file, its digest checked above
+                records = loads(part)  # our own file, its digest checked above
             if _fits(records, kinds):
                 return records  # type: ignore[no-any-return]
         except Exception:  # a part that does not fit this code: the JSON below answers
