@@ -11,15 +11,12 @@ Exit status: 0 for an answer, 1 for an unexpected failure (or a missing optional
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
-import shutil
 import sys
-import textwrap
 import warnings
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -27,11 +24,12 @@ from . import _version
 from ._answers import Answer, UncertainAnswerWarning, UnverifiedAnswerWarning
 from ._dataset import Dataset
 from ._dates import PartialDate
-from ._export import FORMATS
 from ._model import Country, Instrument, Kind, Participation
-from ._model_deferred import Completeness, DialogueRound, EventKind, Source
 from ._render import cell, nested_records
 from .exceptions import MissingExtraError, PartnershipError, UnknownRecordError
+
+if TYPE_CHECKING:
+    from ._model_deferred import Completeness, DialogueRound
 
 ON_HELP = "a day (YYYY-MM-DD); default: the latest the data knows"
 RANGE_HELP = "a day, a month (YYYY-MM) or a year (YYYY)"
@@ -74,21 +72,22 @@ def _instrument_row(instrument: Instrument) -> dict[str, Any]:
     }
 
 
-def _period(data: Dataset, period: Participation) -> dict[str, Any]:
+def _period(data: Dataset, period: Participation, *, urls: bool) -> dict[str, Any]:
+    """A period's dates and sourcing; its source URLs with ``urls`` (for ``--json``: no table
+    shows them, and a text answer then reads no source, which a first answer does without)."""
     since = str(period.start) if period.start else f"by {period.in_place_by}"
     return {
         "since": since,
         "until": str(period.end) if period.end else None,
         "participation": period.id,
         "confidence": period.confidence.value,
-        "source_urls": [s.url for s in data.sources_of(period)],
-    }
+    } | ({"source_urls": [s.url for s in data.sources_of(period)]} if urls else {})
 
 
-def _participation_row(data: Dataset, period: Participation) -> dict[str, Any]:
+def _participation_row(data: Dataset, period: Participation, *, urls: bool) -> dict[str, Any]:
     return (
         {"country": period.country, "instrument": period.instrument}
-        | _period(data, period)
+        | _period(data, period, urls=urls)
         | {"ongoing": period.ongoing}
     )
 
@@ -108,6 +107,8 @@ def _with_urls(data: Dataset, record: Any) -> dict[str, Any]:
 def _width() -> int | None:
     """The terminal's width, when the output is a terminal (or COLUMNS says one); else no wrapping."""
     if os.environ.get("COLUMNS", "").isdigit() or getattr(sys.stdout, "isatty", bool)():
+        import shutil
+
         return max(40, shutil.get_terminal_size().columns)
     return None
 
@@ -115,7 +116,11 @@ def _width() -> int | None:
 def _prose(text: str, indent: str = "") -> list[str]:
     """A line of prose; on a terminal, wrapped at word boundaries, its later lines indented."""
     room = _width()
-    return textwrap.wrap(text, room, subsequent_indent=indent + "    ") if room else [text]
+    if room is None:
+        return [text]
+    import textwrap  # only a terminal's lines are wrapped
+
+    return textwrap.wrap(text, room, subsequent_indent=indent + "    ")
 
 
 def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
@@ -132,13 +137,18 @@ def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     lines = ["  ".join(c.upper().ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     for row in cells:
         parts = [
-            textwrap.wrap(value, w, break_on_hyphens=False) or [""]
-            for value, w in zip(row, widths, strict=True)
+            _wrapped(value, w) if room is not None else [value] for value, w in zip(row, widths, strict=True)
         ]
         for depth in range(max(len(part) for part in parts)):
             shown = [part[depth] if depth < len(part) else "" for part in parts]
             lines.append("  ".join(v.ljust(w) for v, w in zip(shown, widths, strict=True)).rstrip())
     return "\n".join(lines)
+
+
+def _wrapped(value: str, width: int) -> list[str]:
+    import textwrap  # only a terminal's lines are wrapped
+
+    return textwrap.wrap(value, width, break_on_hyphens=False) or [""]
 
 
 def _fields(pairs: dict[str, Any]) -> str:
@@ -230,7 +240,7 @@ def _instruments(data: Dataset, args: argparse.Namespace) -> Reply:
         return Reply(rows, _table(rows, ["id", "kind", "scope", "name"]))
     found = data.instruments_for(args.country, on=args.on, kind=args.kind)
     periods = {p.instrument: p for p in data.participations(args.country, on=found.on)}
-    rows = [_instrument_row(i) | _period(data, periods[i.id]) for i in found]
+    rows = [_instrument_row(i) | _period(data, periods[i.id], urls=args.json) for i in found]
     return Reply(rows, _table(rows, ["id", "kind", "since", "name"]), found)
 
 
@@ -261,7 +271,7 @@ def _status(data: Dataset, args: argparse.Namespace) -> Reply:
         "instrument": instrument.id,
         "on": held.on.isoformat(),
         "status": answer.value,
-        "participations": [_participation_row(data, p) for p in held],
+        "participations": [_participation_row(data, p, urls=args.json) for p in held],
     }
     text = f"{country.name} in {instrument.short_name or instrument.name} on {held.on.isoformat()}: {answer.value}"
     return Reply(row, text, held)
@@ -275,7 +285,7 @@ def _participations_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _participations(data: Dataset, args: argparse.Namespace) -> Reply:
     found = data.participations(args.country, args.instrument, on=args.on)
-    rows = [_participation_row(data, p) for p in found]
+    rows = [_participation_row(data, p, urls=args.json) for p in found]
     about = found if isinstance(found, Answer) else None
     return Reply(rows, _table(rows, ["country", "instrument", "since", "until", "participation"]), about)
 
@@ -290,6 +300,8 @@ def _show_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _show(data: Dataset, args: argparse.Namespace) -> Reply:
+    from ._model_deferred import Source
+
     record = _find(data, args.id)
     sources = () if isinstance(record, Source) else data.sources_of(record)
     answer = {
@@ -335,6 +347,8 @@ def _timeline_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--country", help="keep the events of this country and the region-wide ones")
     parser.add_argument("--since", help=f"{RANGE_HELP}: keep the events that may fall on or after it")
     parser.add_argument("--until", help=f"{RANGE_HELP}: keep the events that may fall on or before it")
+    from ._model_deferred import EventKind
+
     parser.add_argument("--kind", choices=[k.value for k in EventKind], help="keep one kind of event")
     parser.add_argument(
         "--plot",
@@ -407,6 +421,8 @@ def _sources(data: Dataset, args: argparse.Namespace) -> Reply:
 
 
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
+    from ._export import FORMATS
+
     parser.add_argument("directory", metavar="DIR")
     parser.add_argument(
         "--format",
@@ -436,7 +452,7 @@ def _schema(data: Dataset, args: argparse.Namespace) -> Reply:
     from ._schema import json_schema
 
     schema = ANSWER_SCHEMA if args.answer else json_schema()
-    return Reply(schema, json.dumps(schema, indent=2, ensure_ascii=False))
+    return Reply(schema, _json(schema))
 
 
 def _completion_arguments(parser: argparse.ArgumentParser) -> None:
@@ -614,7 +630,12 @@ class _Version(argparse.Action):
 JSON_HELP = "print JSON for scripts: the answer, the day, DATA_AS_OF and what is uncertain"
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of ``eu-ca``: of every command, or of the one command ``only``.
+
+    A command line needs only its own command's parser: each parser argparse makes looks up
+    translations of its words on disk, and the other fifteen would cost a terminal answer 5 ms.
+    """
     parser = argparse.ArgumentParser(
         prog="eu-ca",
         description="Ask about the EU's partnership with Central Asia on peace, democracy and human rights.",
@@ -625,18 +646,15 @@ def _parser() -> argparse.ArgumentParser:
         help="print the code version and the date the data was last checked, and exit",
     )
     parser.add_argument("--json", action="store_true", help=JSON_HELP)
-    # --json is accepted after the command too ("eu-ca countries --json"), and each command's help says so.
-    json_flag = argparse.ArgumentParser(add_help=False)
-    json_flag.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help=JSON_HELP)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, command in COMMANDS.items():
-        sub = commands.add_parser(
-            name,
-            help=command.help,
-            description=command.help[0].upper() + command.help[1:] + ".",
-            parents=[json_flag],
-        )
-        command.arguments(sub)
+        if only is None or name == only:
+            sub = commands.add_parser(
+                name, help=command.help, description=command.help[0].upper() + command.help[1:] + "."
+            )
+            # --json is accepted after the command too ("eu-ca countries --json"), and its help says so.
+            sub.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help=JSON_HELP)
+            command.arguments(sub)
     return parser
 
 
@@ -675,7 +693,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
-    args = _parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    named = next((word for word in words if word in COMMANDS), None)  # only flags come before it
+    args = _parser(named).parse_args(words)
     from ._bundled import default_dataset
 
     with warnings.catch_warnings(record=True) as caught:
@@ -704,7 +724,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "notes": notes,
             **reply.extra,
         }
-        output = json.dumps(envelope, indent=2, ensure_ascii=False)
+        output = _json(envelope)
     else:
         output = reply.text + "".join(
             f"\n{line}"
@@ -716,6 +736,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # "eu-ca sources | head": the reader left; not an error worth a traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
+
+
+def _json(answer: Any) -> str:
+    import json  # only --json and the schemas need it
+
+    return json.dumps(answer, indent=2, ensure_ascii=False)
 
 
 def _fail(message: str, status: int) -> int:
