@@ -116,10 +116,8 @@ def test_no_snapshot_is_no_answer(data_copy: Callable[[], Path]) -> None:
 @pytest.mark.parametrize(
     "spoil",
     [
-        pytest.param(
-            lambda f: (f / "events.json").write_bytes((f / "events.json").read_bytes() + b" "),
-            id="json edited",
-        ),
+        pytest.param(lambda f: _edit(f / "countries.json"), id="json edited"),
+        pytest.param(lambda f: _edit(f / "forums.json"), id="json of a subclass edited"),
         pytest.param(lambda f: (f / META_FILE).unlink(), id="a data file missing"),
         pytest.param(lambda f: _flip(f / _snapshot.FILE, FIRST_PART + 10), id="first part corrupt"),
         pytest.param(lambda f: _flip(f / _snapshot.FILE, len(_snapshot._MARK) + 2), id="header corrupt"),
@@ -142,11 +140,11 @@ def _with_parts(folder: Path, first: bytes | None = None, deferred: bytes | None
     """Replace a part of the folder's snapshot, with a header whose digests match the new part."""
     snapshot = (folder / _snapshot.FILE).read_bytes()
     mark, size = len(_snapshot._MARK), _snapshot._DIGEST_SIZE
-    digests = [snapshot[mark + i * size : mark + (i + 1) * size] for i in range(5)]
+    digests = [snapshot[mark + i * size : mark + (i + 1) * size] for i in range(6)]
     length = int.from_bytes(snapshot[FIRST_PART - _snapshot._LENGTH_SIZE : FIRST_PART], "big")
     old_first, old_deferred = snapshot[FIRST_PART : FIRST_PART + length], snapshot[FIRST_PART + length :]
     first, deferred = first or old_first, deferred or old_deferred
-    digests[3], digests[4] = _snapshot._digest([first]), _snapshot._digest([deferred])
+    digests[2], digests[5] = _snapshot._digest([first]), _snapshot._digest([deferred])
     length_bytes = len(first).to_bytes(_snapshot._LENGTH_SIZE, "big")
     (folder / _snapshot.FILE).write_bytes(
         _snapshot._MARK + b"".join(digests) + length_bytes + first + deferred
@@ -182,9 +180,10 @@ def test_a_first_part_holding_records_of_the_wrong_kind_is_never_an_answer(
     [
         pytest.param(lambda f: _flip(f / _snapshot.FILE, -10), id="deferred part corrupt"),
         pytest.param(
-            lambda f: _flip(f / _snapshot.FILE, len(_snapshot._MARK) + _snapshot._DIGEST_SIZE + 2),
+            lambda f: _flip(f / _snapshot.FILE, len(_snapshot._MARK) + 3 * _snapshot._DIGEST_SIZE + 2),
             id="deferred shapes of other code",
         ),
+        pytest.param(lambda f: _edit(f / "events.json"), id="json of a deferred kind edited"),
         pytest.param(lambda f: _with_parts(f, deferred=pickle.dumps({"sources": ()})), id="kinds missing"),
         pytest.param(lambda f: _with_parts(f, deferred=pickle.dumps(("not", "a dict"))), id="not records"),
         pytest.param(lambda f: _with_parts(f, deferred=b"not a pickle"), id="not a pickle"),
@@ -203,6 +202,20 @@ def test_the_json_files_are_read_when_there_is_no_snapshot(folder: Path) -> None
     """A user's folder is always read as JSON: a snapshot there is ignored, even a matching one."""
     (folder / _snapshot.FILE).write_bytes(b"anything")
     assert eca.load(folder) == eca.default_dataset()
+
+
+def test_a_deferred_file_gone_is_a_data_error_when_its_kinds_are_read(folder: Path) -> None:
+    (folder / "sources.json").unlink()
+    compiled = _snapshot.read(folder)
+    assert compiled is not None
+    assert compiled.instruments_for("Tajikistan")  # the first part does without it
+    with pytest.raises(eca.DataError, match=r"sources\.json: file missing"):
+        compiled.records("sources")
+
+
+def _edit(path: Path) -> None:
+    """The same records, in a file that is no longer the one the snapshot was made from."""
+    path.write_bytes(path.read_bytes() + b" ")
 
 
 def _flip(path: Path, at: int) -> None:

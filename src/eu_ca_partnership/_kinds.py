@@ -359,11 +359,6 @@ def data_files() -> dict[str, type]:
     return {name: cls for kind in KINDS for name, cls in kind.files}
 
 
-def data_file_names() -> tuple[str, ...]:
-    """Every data file but meta.json, in registry order (no record class is needed to name them)."""
-    return tuple(name for kind in KINDS for name, _ in kind.stored_in)
-
-
 def model_class(name: str) -> type:
     """A record class of the model by name; :mod:`._model_deferred` is imported on first need."""
     found = getattr(_model, name, None)

@@ -9,10 +9,13 @@ any of them. At run time, :func:`read` takes the snapshot only if everything abo
 
 - the file starts with this module's format mark and version;
 - it was built by this version of the package, for record classes with the fields they have now;
-- the digest of the JSON files beside it is the one recorded at build (an edited file, or a
-  snapshot from another release, is never used);
+- the digest of the JSON files each part was made from is the one recorded at build (an edited
+  file, or a snapshot from another release, is never used);
 - the digest of each pickled part is the one recorded (a corrupt part is never unpickled), and
   what it holds is records of the kinds it should hold.
+
+Each part is checked when it is read: the first part against meta.json and the files of its
+kinds, the deferred part (later, if ever) against the files of the deferred kinds.
 
 Otherwise :func:`read` returns ``None`` and the caller loads the JSON; a deferred part that does
 not match when it is needed is replaced by the JSON loader's records. A snapshot is only ever
@@ -30,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import _model, _version
-from ._kinds import KINDS, META_FILE, RecordKind, data_file_names
+from ._kinds import KINDS, META_FILE, RecordKind
 
 try:  # the stdlib's C unpickler alone: pickle.py, its Python fallback, costs a first answer 1.5 ms more
     from _pickle import loads
@@ -46,9 +49,10 @@ FILE = "snapshot.pickle"
 _MARK = b"eu-ca-partnership snapshot 2\n"
 _DIGEST_SIZE = 8
 _LENGTH_SIZE = 8
-# After the mark: the digests of the two model modules' shapes, of the JSON files and of the two
-# parts, then the length of the first part; then the two parts.
-_HEADER_SIZE = len(_MARK) + 5 * _DIGEST_SIZE + _LENGTH_SIZE
+# After the mark, for the first part and then the deferred one: the digest of its model module's
+# shapes, of the JSON files it was made from and of its pickle; then the length of the first
+# part; then the two parts.
+_HEADER_SIZE = len(_MARK) + 6 * _DIGEST_SIZE + _LENGTH_SIZE
 
 #: Reads a file of a data folder by its name.
 Read = Callable[[str], bytes]
@@ -77,9 +81,13 @@ def schema(module: ModuleType) -> bytes:
     return "\n".join([_version.__version__, module.__name__, *shapes]).encode("utf-8")
 
 
-def json_digest(read: Read) -> bytes:
-    """The digest of every data file, names and bytes, in a fixed order; ``read`` reads one by name."""
-    names = [META_FILE, *data_file_names()]
+def json_digest(read: Read, deferred: bool) -> bytes:
+    """The digest of the data files one part is made from, names and bytes, in a fixed order:
+    meta.json and the files of the kinds a first answer needs, or those of the deferred kinds.
+    ``read`` reads a file by name."""
+    names = [file for kind in _stored(deferred) for file, _ in kind.stored_in]
+    if not deferred:
+        names.insert(0, META_FILE)
     return _digest(part for name in names for part in (name.encode(), read(name)))
 
 
@@ -103,14 +111,18 @@ def build(folder: Traversable) -> bytes:
     deferred = pickle.dumps(
         {kind.name: data.records(kind.name) for kind in _stored(True)}, protocol=pickle.HIGHEST_PROTOCOL
     )
-    files = json_digest(lambda name: folder.joinpath(name).read_bytes())
+
+    def read_file(name: str) -> bytes:
+        return folder.joinpath(name).read_bytes()
+
     return b"".join(
         [
             _MARK,
             _digest([schema(_model)]),
-            _digest([schema(_model_deferred)]),
-            files,
+            json_digest(read_file, deferred=False),
             _digest([first]),
+            _digest([schema(_model_deferred)]),
+            json_digest(read_file, deferred=True),
             _digest([deferred]),
             len(first).to_bytes(_LENGTH_SIZE, "big"),
             first,
@@ -139,19 +151,19 @@ def read(folder: Traversable | None = None) -> Dataset | None:
         snapshot = read_file(FILE)
         if not snapshot.startswith(_MARK) or len(snapshot) < _HEADER_SIZE:
             return None
-        digests = [snapshot[len(_MARK) + i * _DIGEST_SIZE :][:_DIGEST_SIZE] for i in range(5)]
+        digests = [snapshot[len(_MARK) + i * _DIGEST_SIZE :][:_DIGEST_SIZE] for i in range(6)]
         length = int.from_bytes(snapshot[_HEADER_SIZE - _LENGTH_SIZE : _HEADER_SIZE], "big")
         view = memoryview(snapshot)  # the parts, without copying them
         first, deferred = view[_HEADER_SIZE : _HEADER_SIZE + length], view[_HEADER_SIZE + length :]
-        if (
-            digests[0] != _digest([schema(_model)])
-            or digests[3] != _digest([first])
-            or digests[2] != json_digest(read_file)
-        ):
+        if digests[:3] != [
+            _digest([schema(_model)]),
+            json_digest(read_file, deferred=False),
+            _digest([first]),
+        ]:
             return None
     except (OSError, KeyError):  # no snapshot (a checkout, an editable install), or a data file missing
         return None
-    return _dataset(first, lambda: _deferred(deferred, digests[1], digests[4], folder))
+    return _dataset(first, lambda: _deferred(deferred, digests[3:], read_file, folder))
 
 
 def _fits(records: Any, kinds: list[RecordKind]) -> bool:
@@ -180,13 +192,23 @@ def _dataset(first: memoryview, deferred: Callable[[], Mapping[str, Any]]) -> Da
         return None
 
 
-def _deferred(part: memoryview, shape: bytes, digest: bytes, folder: Traversable | None) -> Mapping[str, Any]:
+def _deferred(
+    part: memoryview, digests: list[bytes], read_file: Read, folder: Traversable | None
+) -> Mapping[str, Any]:
     """The records of the deferred kinds: from their part of the snapshot if it matches, else from the JSON."""
     from . import _model_deferred
     from ._dataset import paused_collector
 
     kinds = _stored(True)
-    if shape == _digest([schema(_model_deferred)]) and digest == _digest([part]):
+    try:
+        matches = digests == [
+            _digest([schema(_model_deferred)]),
+            json_digest(read_file, deferred=True),
+            _digest([part]),
+        ]
+    except (OSError, KeyError):  # a data file gone: the loader below says which
+        matches = False
+    if matches:
         try:
             with paused_collector():
                 records = loads(part)  # our own file, its digest checked above
