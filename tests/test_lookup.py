@@ -333,6 +333,14 @@ def test_the_letters_of_the_regions_languages_survive_normalisation(marked: str,
     assert normalise(marked) == normalise(marked.lower()) == marked.lower()
 
 
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_an_ascii_key_is_the_one_the_unicode_rules_give(text: str) -> None:
+    """ASCII text takes a short path; followed by an accented word, the same text takes the long one."""
+    from eu_ca_partnership._names import normalise
+
+    assert normalise(f"{text} É") == f"{normalise(text)} e".strip()
+
+
 def test_every_lookup_error_comes_without_an_internal_one_chained(data: eca.Dataset) -> None:
     misses: list[Callable[[], object]] = [
         lambda: eca.country("Tajikstan"),

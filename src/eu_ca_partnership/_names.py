@@ -26,6 +26,8 @@ def normalise(text: str) -> str:
     >>> normalise("ҚАЗАҚСТАН"), normalise("Тоҷикистон"), normalise("Ӣ") == normalise("И")
     ('қазақстан', 'тоҷикистон', False)
     """
+    if text.isascii():  # codes and most names: no accent to strip, no letter to compose
+        return " ".join(text.translate(_ONE_APOSTROPHE).casefold().split())
     decomposed = unicodedata.normalize("NFKD", text.translate(_ONE_APOSTROPHE))
     kept: list[str] = []
     for char in decomposed:
