@@ -458,7 +458,7 @@ def scale(factors: list[int], load_repeats: int, query_repeats: int, budget: flo
 
 #: One child: wall time of each phase of a first answer, in the order a user's process runs them.
 PHASES_CHILD = """
-import json, time
+import json, sys, time
 clock = time.perf_counter
 marks = [clock()]
 import attrs
@@ -469,18 +469,22 @@ import eu_ca_partnership._model
 marks.append(clock())
 import eu_ca_partnership._bundled
 marks.append(clock())
+import eu_ca_partnership._dataset
+marks.append(clock())
 eca.default_dataset()
 marks.append(clock())
 eca.instruments_for('Tajikistan')
 marks.append(clock())
-print(json.dumps([b - a for a, b in zip(marks, marks[1:])]))
+deferred = "eu_ca_partnership._model_deferred" in sys.modules or not eca.default_dataset()._records.pending
+print(json.dumps([b - a for a, b in zip(marks, marks[1:])] + [deferred]))
 """
 PHASES = (
     "import attrs",
     "import eu_ca_partnership (the public face only)",
-    "import _model: define the record classes (attrs)",
-    "import _bundled, _dataset, _kinds, _snapshot",
-    "load the bundled data: the snapshot (or the JSON, see below)",
+    "import _model: define the record classes of a first answer (attrs)",
+    "import _bundled, _answers, _kinds, _snapshot (with _pickle, zlib)",
+    "import _dataset",
+    "load: check and unpickle the snapshot's first part, build the indexes",
     "answer instruments_for('Tajikistan')",
 )
 
@@ -523,12 +527,17 @@ def profile_first_answer(rounds: int) -> list[Verdict]:
             if child.returncode != 0:
                 sys.exit(f"benchmark child failed ({child.returncode}):\n{child.stderr}")
             if index:  # the first round only warms the caches
-                into.append(json.loads(child.stdout))  # type: ignore[arg-type]
+                into.append(json.loads(child.stdout))
         progress(f"profile: round {index}/{rounds}")
     progress("")
     print(f"\n== Where a first answer's time goes ({rounds} fresh processes; median wall time per phase)")
     for position, label in enumerate(PHASES):
         print(f"  {label:<68} {ms(median([p[position] for p in phases]))}")
+    made = sum(bool(p[len(PHASES)]) for p in phases)
+    print(
+        f"  the deferred kinds (sources, events, ...) were defined or unpickled in {made} of {len(phases)} "
+        "first answers (in a wheel: never)"
+    )
     total = median([run["total"] for run in loads])
     print(
         f"\n  The JSON path's load under cProfile ({rounds} processes; cProfile slows Python code, "
