@@ -81,6 +81,22 @@ def test_a_first_answer_makes_no_deferred_kind(folder: Path) -> None:
     assert compiled._records.pending == ()
 
 
+def test_a_datasets_records_are_a_mapping_of_every_kind_that_makes_none_to_list_them(folder: Path) -> None:
+    compiled = _snapshot.read(folder)
+    assert compiled is not None
+    records = compiled._records
+    assert list(records) == [kind.name for kind in KINDS]
+    assert len(records) == len(KINDS)
+    assert "sources" in records
+    assert "nothing" not in records
+    assert repr(records) == f"Records({', '.join(kind.name for kind in KINDS)})"
+    with pytest.raises(KeyError):
+        records["nothing"]
+    assert records.pending == tuple(DEFERRED)  # nothing above made a deferred kind
+    assert dict(records.items()) == {kind.name: compiled.records(kind.name) for kind in KINDS}
+    assert records.pending == ()
+
+
 def test_a_deferred_kind_is_made_once_when_threads_race_for_it(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
