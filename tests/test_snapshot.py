@@ -77,8 +77,10 @@ def test_a_first_answer_makes_no_deferred_kind(folder: Path) -> None:
     assert compiled.instrument("GSP").id == "gsp"
     assert compiled.country("KGZ").alpha_2 == "KG"
     assert compiled._records.pending == tuple(DEFERRED)
+    assert repr(compiled).endswith(f"100 country_names, {len(DEFERRED)} kinds not read yet)")
     assert compiled.sources  # any one of them makes them all
     assert compiled._records.pending == ()
+    assert f"{len(compiled.sources)} sources)" in repr(compiled)
 
 
 def test_a_datasets_records_are_a_mapping_of_every_kind_that_makes_none_to_list_them(folder: Path) -> None:

@@ -149,7 +149,7 @@ def _records_of(records: Mapping[str, Iterable[Any]]) -> Records:
     return records if isinstance(records, Records) else Records(records)
 
 
-@attrs.frozen(kw_only=True, unsafe_hash=False)
+@attrs.frozen(kw_only=True, unsafe_hash=False, repr=False)
 class Dataset:
     """Every record of the partnership, with the queries over them.
 
@@ -172,8 +172,6 @@ class Dataset:
     latest_index: Mapping[str, Answer[Instrument]] = attrs.field(init=False, repr=False, eq=False)
     """``instruments_for(key)`` at ``DATA_AS_OF`` for each key of :attr:`country_index` whose
     country the sources fully settle that day (the warm path of the module-level helper)."""
-    _instrument_keys: Mapping[str, Instrument] = attrs.field(init=False, repr=False, eq=False)
-    _ambiguous_keys: Mapping[str, tuple[str, ...]] = attrs.field(init=False, repr=False, eq=False)
     _instruments_by_id: Mapping[str, Instrument] = attrs.field(init=False, repr=False, eq=False)
     _by_country: Mapping[str, tuple[Participation, ...]] = attrs.field(init=False, repr=False, eq=False)
     _by_instrument: Mapping[str, tuple[Participation, ...]] = attrs.field(init=False, repr=False, eq=False)
@@ -183,9 +181,6 @@ class Dataset:
     def __attrs_post_init__(self) -> None:
         setter = object.__setattr__
         setter(self, "country_index", _frozen_index(self._country_pairs()))
-        keys, ambiguous = self._instrument_pairs()
-        setter(self, "_instrument_keys", keys)
-        setter(self, "_ambiguous_keys", ambiguous)
         setter(self, "_by_country", _grouped(self.all_participations, "country"))
         setter(self, "_by_instrument", _grouped(self.all_participations, "instrument"))
         setter(self, "_instruments_by_id", _frozen_index((i.id, i) for i in self.instruments))
@@ -201,7 +196,12 @@ class Dataset:
             ),
         )
 
-    # The indexes over every kind, made on first use: they would make the deferred kinds.
+    # Indexes made on first use: those over every kind would make the deferred kinds, and a
+    # first answer about a country looks up no instrument by name.
+
+    @functools.cached_property
+    def _instrument_keys(self) -> tuple[Mapping[str, Instrument], Mapping[str, tuple[str, ...]]]:
+        return self._instrument_pairs()
 
     @functools.cached_property
     def _by_id(self) -> Mapping[str, Any]:
@@ -223,6 +223,14 @@ class Dataset:
             [(s.value, s) for s in self.series if s.value is not None and values.count(s.value) == 1]
             + [(s.id, s) for s in self.series]
         )
+
+    def __repr__(self) -> str:
+        """The date of the data and how many records of each kind it holds (of those read yet)."""
+        pending = self._records.pending
+        counted = [f"{len(self._records[name])} {name}" for name in BY_NAME if name not in pending]
+        if pending:
+            counted.append(f"{len(pending)} kinds not read yet")
+        return f"Dataset(data_as_of={self.data_as_of.isoformat()!r}: {', '.join(counted)})"
 
     def records(self, kind: str | None = None) -> tuple[Any, ...]:
         """The records of one kind (a table name, such as ``"participations"``), or of every kind.
@@ -387,11 +395,12 @@ class Dataset:
                 f"an instrument is looked up by a str or an Instrument, got {type(query).__name__}"
             )
         key = normalise(query)
-        found = self._instrument_keys.get(query) or self._instrument_keys.get(key)
+        keys, ambiguous = self._instrument_keys
+        found = keys.get(query) or keys.get(key)
         if found is not None:
             return found
-        if key in self._ambiguous_keys:
-            candidates = ", ".join(self._ambiguous_keys[key])
+        if key in ambiguous:
+            candidates = ", ".join(ambiguous[key])
             raise UnknownInstrumentError(
                 f"{quoted(query)} names several instruments ({candidates}); use one of these ids",
                 query=query,
@@ -401,7 +410,7 @@ class Dataset:
             UnknownInstrumentError,
             "instrument",
             query,
-            self._instrument_keys,
+            keys,
             lambda i: i.id,
             "Accepted: an id, name or short name, such as "
             + ", ".join(repr(i.id) for i in self.instruments[:4])
