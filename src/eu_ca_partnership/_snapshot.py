@@ -151,7 +151,10 @@ def read(folder: Traversable | None = None) -> Dataset | None:
         snapshot = read_file(FILE)
         if not snapshot.startswith(_MARK) or len(snapshot) < _HEADER_SIZE:
             return None
-        digests = [snapshot[len(_MARK) + i * _DIGEST_SIZE :][:_DIGEST_SIZE] for i in range(6)]
+        digests = [
+            snapshot[at : at + _DIGEST_SIZE]
+            for at in range(len(_MARK), _HEADER_SIZE - _LENGTH_SIZE, _DIGEST_SIZE)
+        ]
         length = int.from_bytes(snapshot[_HEADER_SIZE - _LENGTH_SIZE : _HEADER_SIZE], "big")
         view = memoryview(snapshot)  # the parts, without copying them
         first, deferred = view[_HEADER_SIZE : _HEADER_SIZE + length], view[_HEADER_SIZE + length :]
