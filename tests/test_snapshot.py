@@ -261,6 +261,24 @@ def test_the_installed_package_answers_from_its_snapshot() -> None:
     assert out == "[]"
 
 
+@pytest.mark.skipif(not INSTALLED.is_file(), reason="no snapshot: a source checkout (the wheel has one)")
+def test_a_terminal_answer_reads_no_source_and_builds_one_parser() -> None:
+    from processes import in_fresh_interpreter
+
+    out = in_fresh_interpreter(
+        "import contextlib, io, sys, argparse\n"
+        "made = []\n"
+        "argparse.ArgumentParser.__init__ = (lambda init: lambda *a, **k: made.append(1) or init(*a, **k))("
+        "argparse.ArgumentParser.__init__)\n"
+        "from eu_ca_partnership._cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as shown:\n"
+        "    main(['instruments', 'Tajikistan'])\n"
+        "print(shown.getvalue().split()[4], len(made), sorted(m for m in ('json', 'textwrap', "
+        "'eu_ca_partnership._model_deferred') if m in sys.modules))"
+    )
+    assert out == "gsp 2 []"  # the answer; the parsers of eu-ca and of its one command; nothing else
+
+
 def test_the_build_hook_puts_the_snapshot_in_the_wheel(tmp_path: Path) -> None:
     """What hatch_build.py does at wheel build, run on a copy of the checkout's data."""
     hook_file = Path(__file__).parent.parent / "hatch_build.py"
