@@ -344,11 +344,11 @@ def _find(data: Dataset, query: str) -> Any:
 
 
 def _timeline_arguments(parser: argparse.ArgumentParser) -> None:
+    from ._model_deferred import EventKind
+
     parser.add_argument("--country", help="keep the events of this country and the region-wide ones")
     parser.add_argument("--since", help=f"{RANGE_HELP}: keep the events that may fall on or after it")
     parser.add_argument("--until", help=f"{RANGE_HELP}: keep the events that may fall on or before it")
-    from ._model_deferred import EventKind
-
     parser.add_argument("--kind", choices=[k.value for k in EventKind], help="keep one kind of event")
     parser.add_argument(
         "--plot",

@@ -52,9 +52,10 @@ _CODE_2 = Pattern(r"[A-Z]{2}")
 CELEX_PATTERN = r"[0-9CE][0-9]{4}[A-Z]{1,2}[0-9]{4}(?:\([0-9]{2}\))?(?:-[0-9]{8})?"
 ELI_PATTERN = r"https?://data\.europa\.eu/eli/\S+"
 QID_PATTERN = r"Q[1-9][0-9]*"
-_SOURCES = ref("sources")
-_COUNTRY = ref("countries")
-_INSTRUMENT = ref("instruments")
+#: The metadata of a field naming sources, a country, an instrument (both model modules use them).
+SOURCES_REF = ref("sources")
+COUNTRY_REF = ref("countries")
+INSTRUMENT_REF = ref("instruments")
 
 
 class Record:
@@ -174,7 +175,7 @@ class Claim(Record):
     """One of several competing statements about the same field."""
 
     value: str = field(validator=text)
-    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES)
+    sources: tuple[str, ...] = field(validator=cited, metadata=SOURCES_REF)
     confidence: Confidence
     note: str | None = field(default=None, validator=text)
 
@@ -188,7 +189,7 @@ class FieldNote(Record):
 
     field: str = attrs.field(validator=text)
     note: str = attrs.field(validator=text)
-    sources: tuple[str, ...] = attrs.field(default=(), metadata=_SOURCES)
+    sources: tuple[str, ...] = attrs.field(default=(), metadata=SOURCES_REF)
     confidence: Confidence | None = None
     claims: tuple[Claim, ...] = ()
 
@@ -215,7 +216,7 @@ class Name(Record):
     name: str = field(validator=text)
     lang: str = field(validator=Pattern(r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?"))
     kind: NameKind
-    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES)
+    sources: tuple[str, ...] = field(validator=cited, metadata=SOURCES_REF)
     note: str | None = field(default=None, validator=text, repr=False)
 
 
@@ -238,7 +239,7 @@ class Country(Record):
     names: tuple[Name, ...] = field(default=(), repr=False)
     qid: str | None = field(default=None, validator=Pattern(QID_PATTERN), repr=False)
     """The country's Wikidata item."""
-    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
+    sources: tuple[str, ...] = field(validator=cited, metadata=SOURCES_REF, repr=False)
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
@@ -296,7 +297,7 @@ class Instrument(Record):
     past ``DATA_AS_OF``, a question about a later day gets ``unknown``."""
     qid: str | None = field(default=None, validator=Pattern(QID_PATTERN), repr=False)
     """The instrument's Wikidata item, where one exists."""
-    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
+    sources: tuple[str, ...] = field(validator=cited, metadata=SOURCES_REF, repr=False)
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
@@ -316,10 +317,10 @@ class ForumEdition(Record):
     start: PartialDate
     end: PartialDate | None = field(default=None, repr=False)
     city: str | None = field(default=None, validator=text)
-    country: str | None = field(default=None, validator=_CODE_2, metadata=_COUNTRY, repr=False)
+    country: str | None = field(default=None, validator=_CODE_2, metadata=COUNTRY_REF, repr=False)
     theme: str | None = field(default=None, validator=text, repr=False)
     note: str | None = field(default=None, validator=text, repr=False)
-    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
+    sources: tuple[str, ...] = field(validator=cited, metadata=SOURCES_REF, repr=False)
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
@@ -358,14 +359,14 @@ class Participation(Record):
     """
 
     id: str = field(validator=slug)
-    country: str = field(validator=_CODE_2, metadata=_COUNTRY)
-    instrument: str = field(validator=slug, metadata=_INSTRUMENT)
+    country: str = field(validator=_CODE_2, metadata=COUNTRY_REF)
+    instrument: str = field(validator=slug, metadata=INSTRUMENT_REF)
     start: PartialDate | None = None
     in_place_by: PartialDate | None = field(default=None, repr=False)
     end: PartialDate | None = None
     ongoing: bool = field(repr=False)
     note: str | None = field(default=None, validator=text, repr=False)
-    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
+    sources: tuple[str, ...] = field(validator=cited, metadata=SOURCES_REF, repr=False)
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 

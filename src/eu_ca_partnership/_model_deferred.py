@@ -17,7 +17,18 @@ from typing import Any, Literal
 from attrs import field, frozen
 
 from ._dates import PartialDate
-from ._model import CELEX_PATTERN, ELI_PATTERN, QID_PATTERN, Confidence, FieldNote, Kind, Record
+from ._model import (
+    CELEX_PATTERN,
+    COUNTRY_REF,
+    ELI_PATTERN,
+    INSTRUMENT_REF,
+    QID_PATTERN,
+    SOURCES_REF,
+    Confidence,
+    FieldNote,
+    Kind,
+    Record,
+)
 from ._rules import SLUG_PATTERN, AtLeast, Pattern, cited, ref, slug, text
 
 __all__ = [
@@ -39,9 +50,6 @@ __all__ = [
 ]
 
 _KIND_NAME = Pattern(r"[a-z]+(?:_[a-z]+)*")
-_SOURCES = ref("sources")
-_COUNTRY = ref("countries")
-_INSTRUMENT = ref("instruments")
 
 
 class SourceKind(enum.Enum):
@@ -184,7 +192,7 @@ class DialogueRound(Record):
     meeting_number: int | None = field(default=None, validator=AtLeast(1), repr=False)
     confirmed: bool = field(default=True, repr=False)
     note: str | None = field(default=None, validator=text, repr=False)
-    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
+    sources: tuple[str, ...] = field(validator=cited, metadata=SOURCES_REF, repr=False)
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
@@ -203,13 +211,13 @@ class Event(Record):
     """A meeting's number in its own series ("the 19th EU–Central Asia Ministerial Meeting")."""
     reference: str | None = field(default=None, validator=text, repr=False)
     """The official reference of an act or a text: ``"P9_TA(2022)0293"``, ``"JOIN(2019) 9"``."""
-    instrument: str | None = field(default=None, validator=slug, metadata=_INSTRUMENT, repr=False)
+    instrument: str | None = field(default=None, validator=slug, metadata=INSTRUMENT_REF, repr=False)
     countries: tuple[str, ...] = field(
-        default=(), validator=Pattern(r"[A-Z]{2}", each=True), metadata=_COUNTRY, repr=False
+        default=(), validator=Pattern(r"[A-Z]{2}", each=True), metadata=COUNTRY_REF, repr=False
     )
     place: str | None = field(default=None, validator=text, repr=False)
     note: str | None = field(default=None, validator=text, repr=False)
-    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
+    sources: tuple[str, ...] = field(validator=cited, metadata=SOURCES_REF, repr=False)
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
@@ -220,7 +228,7 @@ class Topic(Record):
 
     id: str = field(validator=slug)
     name: str = field(validator=text)
-    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
+    sources: tuple[str, ...] = field(validator=cited, metadata=SOURCES_REF, repr=False)
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
@@ -235,9 +243,9 @@ class Mechanism(Record):
     id: str = field(validator=slug)
     name: str = field(validator=text)
     instruments: tuple[str, ...] = field(
-        default=(), validator=Pattern(SLUG_PATTERN, each=True), metadata=_INSTRUMENT, repr=False
+        default=(), validator=Pattern(SLUG_PATTERN, each=True), metadata=INSTRUMENT_REF, repr=False
     )
-    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
+    sources: tuple[str, ...] = field(validator=cited, metadata=SOURCES_REF, repr=False)
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
@@ -253,7 +261,7 @@ class Pillar(Record):
     name: str = field(validator=text)
     description: str = field(validator=text, repr=False)
     levels: tuple[Level, ...] = field(default=(), repr=False)
-    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
+    sources: tuple[str, ...] = field(validator=cited, metadata=SOURCES_REF, repr=False)
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
@@ -270,7 +278,7 @@ class Challenge(Record):
     short_name: str | None = field(default=None, validator=text)
     also_known_as: tuple[str, ...] = field(default=(), repr=False)
     description: str = field(validator=text, repr=False)
-    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
+    sources: tuple[str, ...] = field(validator=cited, metadata=SOURCES_REF, repr=False)
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
@@ -296,7 +304,7 @@ class Envoy(Record):
     qid: str | None = field(default=None, validator=Pattern(QID_PATTERN), repr=False)
     """The person's Wikidata item, where one was found."""
     note: str | None = field(default=None, validator=text, repr=False)
-    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
+    sources: tuple[str, ...] = field(validator=cited, metadata=SOURCES_REF, repr=False)
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
@@ -331,7 +339,7 @@ class Series(Record):
     complete: bool = field(repr=False)
     missing: tuple[Gap, ...] = field(default=(), repr=False)
     note: str | None = field(default=None, validator=text, repr=False)
-    sources: tuple[str, ...] = field(validator=cited, metadata=_SOURCES, repr=False)
+    sources: tuple[str, ...] = field(validator=cited, metadata=SOURCES_REF, repr=False)
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
