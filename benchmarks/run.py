@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -454,6 +455,57 @@ def scale(factors: list[int], load_repeats: int, query_repeats: int, budget: flo
     return verdicts
 
 
+def instructions(factors: list[int]) -> list[Verdict]:
+    """The instructions of one warm load of each generated set, counted by valgrind's callgrind.
+
+    Explains target 6 and has no target of its own: an instruction count does not depend on the
+    machine's caches or on what else it is doing, so it shows whether the load's work grows
+    linearly, apart from how fast the memory serves it. Each set is loaded in a fresh process
+    after a load of the x1 set (which pays cattrs' code generation and every other first-time
+    cost); a process that makes only that first load is subtracted.
+    """
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        print("\n== Instructions of a load: SKIP (valgrind is not installed)")
+        return []
+    with tempfile.TemporaryDirectory(prefix="eca-bench-") as tmp:
+        folders, records = {}, {}
+        for factor in factors:
+            folders[factor] = Path(tmp) / f"x{factor}"
+            records[factor] = generate(bundled_data(), folders[factor], factor)
+        warm_up = f"import eu_ca_partnership as eca; eca.load({str(folders[factors[0]])!r})"
+
+        def counted(code: str) -> int:
+            progress(f"instructions: {code[-40:]}")
+            child = subprocess.run(
+                [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", code],
+                env=child_env(),
+                capture_output=True,
+                text=True,
+            )
+            found = [line for line in child.stderr.splitlines() if "Collected :" in line]
+            if child.returncode or not found:
+                sys.exit(f"callgrind failed on {code!r}:\n{child.stderr[-2000:]}")
+            return int(found[-1].rsplit(":", 1)[1])
+
+        base = counted(warm_up)
+        loads = {
+            factor: counted(f"{warm_up}; eca.load({str(folders[factor])!r})") - base for factor in factors
+        }
+        progress("")
+    print("\n== Instructions of one warm load (valgrind callgrind; explains target 6, no target of its own)")
+    for factor in factors:
+        print(
+            f"  x{factor:<4} {records[factor]:>6} records  {loads[factor] / 1e6:9.1f} M instructions "
+            f"({loads[factor] / records[factor] / 1e3:6.1f} k a record)"
+        )
+    for small, large in itertools.combinations(factors, 2):
+        print(
+            f"  instructions x{large} / x{small}: {loads[large] / loads[small]:.2f}x (linear: {large / small:.0f}x)"
+        )
+    return []
+
+
 # -- profile of the first answer -------------------------------------------------------------
 
 #: One child: wall time of each phase of a first answer, in the order a user's process runs them.
@@ -595,9 +647,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit with status 1 if any target fails")
     parser.add_argument(
         "--only",
-        choices=["process", "warm", "scale", "profile"],
+        choices=["process", "warm", "scale", "profile", "instructions"],
         action="append",
-        help="run only these parts (profile: where a first answer's time goes)",
+        help=(
+            "run only these parts (profile: where a first answer's time goes; instructions, never "
+            "run by default: the instructions of each scale's load, with valgrind, about 5 minutes)"
+        ),
     )
     args = parser.parse_args(argv)
     rounds = args.rounds or (10 if args.quick else 30)
@@ -614,8 +669,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             query_repeats=7 if args.quick else 21,
             budget=0.02 if args.quick else 0.05,
         ),
+        "instructions": lambda: instructions([1, 10, 100]),
     }
-    for part in ("process", "profile", "warm", "scale"):
+    for part in ("process", "profile", "warm", "scale", "instructions"):
         if part in parts:
             verdicts += steps[part]()
     if not verdicts:
