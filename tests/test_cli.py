@@ -694,6 +694,19 @@ def test_timeline_lines_wrap_to_the_terminals_width(monkeypatch: pytest.MonkeyPa
     assert max(len(line) for line in run("timeline").stdout.splitlines()) > 80
 
 
+@pytest.mark.parametrize("columns", [80, 100])
+def test_ids_stay_whole_while_the_text_beside_them_can_wrap(
+    columns: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    shown = run("instruments", "Tajikistan").stdout.splitlines()
+    assert max(len(line) for line in shown) <= columns
+    ids = [line.split()[0] for line in shown[1:] if line[0] != " "]  # the first line of each row
+    assert ids == [i.id for i in eca.instruments_for("Tajikistan")]  # eu-tajikistan-human-rights-dialogue too
+    names = " ".join(line[shown[0].index("NAME") :] for line in shown[1:])
+    assert names.split() == " ".join(i.name for i in eca.instruments_for("Tajikistan")).split()  # no word cut
+
+
 def test_rounds_lists_the_dialogue_rounds_and_flags_what_is_inferred() -> None:
     done = run("rounds", "Kyrgyzstan")
     assert _header(done) == ["NUMBER", "DATE", "PLACE", "MEETING_NUMBER", "CONFIDENCE", "INFERRED"]

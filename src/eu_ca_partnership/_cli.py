@@ -123,17 +123,34 @@ def _prose(text: str, indent: str = "") -> list[str]:
     return textwrap.wrap(text, room, subsequent_indent=indent + "    ")
 
 
+#: Columns a user copies or types again (ids, kinds, codes, URLs): wrapped only once the others
+#: cannot narrow further.
+_KEPT_WHOLE = frozenset(
+    {"id", "kind", "url", "instrument", "participation", "country", "alpha_2", "alpha_3", "numeric"}
+)
+
+
 def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
-    """Aligned columns; on a terminal, the widest columns wrap so that every line fits its width."""
+    """Aligned columns; on a terminal, the widest columns wrap so that every line fits its width.
+
+    Text columns narrow first, down to their longest word, so that ids and words stay whole where
+    they can; then the widest columns narrow, to 12 characters at least.
+    """
     if not rows:
         return "(none)"
     cells = [[cell(row.get(c)) for c in columns] for row in rows]
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
     room = _width()
     if room is not None:
-        while sum(widths) + 2 * (len(widths) - 1) > room and max(widths) > 12:
-            widest = widths.index(max(widths))
-            widths[widest] -= 1
+        longest_word = [
+            max([12, *(len(word) for r in cells for word in r[i].split())]) for i in range(len(columns))
+        ]
+        while sum(widths) + 2 * (len(widths) - 1) > room:
+            text = [i for i, c in enumerate(columns) if c not in _KEPT_WHOLE and widths[i] > longest_word[i]]
+            narrowable = text or [i for i, width in enumerate(widths) if width > 12]
+            if not narrowable:
+                break
+            widths[max(narrowable, key=widths.__getitem__)] -= 1
     lines = ["  ".join(c.upper().ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     for row in cells:
         parts = [
