@@ -200,7 +200,18 @@ def interleaved_timeit(
     return results
 
 
-def warm_queries(repeats: int, budget: float) -> list[Verdict]:
+WARM_STATEMENTS = {
+    "instruments_for": 'eca.instruments_for("Tajikistan")',
+    "country": 'eca.country("Tajikistan")',
+    "dict": 'd["Tajikistan"]',
+    "signature": 'f("Tajikistan")',
+    "imported": 'instruments_for("Tajikistan")',
+    "pycountry": 'pycountry.countries.lookup("Tajikistan")',
+}
+
+
+def warm_child(repeats: int, budget: float) -> None:
+    """One process's warm figures (``--warm-child``): the median seconds a call of each statement, as JSON."""
     import eu_ca_partnership as eca
 
     pycountry: Any
@@ -222,21 +233,42 @@ def warm_queries(repeats: int, budget: float) -> list[Verdict]:
         "f": same_signature,
         "instruments_for": eca.instruments_for,
     }
-    statements = {
-        "instruments_for": 'eca.instruments_for("Tajikistan")',
-        "country": 'eca.country("Tajikistan")',
-        "dict": 'd["Tajikistan"]',
-        "signature": 'f("Tajikistan")',
-        "imported": 'instruments_for("Tajikistan")',
-    }
-    if pycountry is not None:
+    statements = dict(WARM_STATEMENTS)
+    if pycountry is None:
+        del statements["pycountry"]
+    else:
         assert pycountry.countries.lookup("Tajikistan").alpha_2 == found.alpha_2
-        statements["pycountry"] = 'pycountry.countries.lookup("Tajikistan")'
     times = interleaved_timeit(statements, namespace, repeats, budget)
-    print(f"\n== Warm queries in one process ({repeats} interleaved timeit repeats; median [p25-p75])")
+    print(json.dumps({name: median(values) for name, values in times.items()}))
+
+
+def warm_queries(processes: int, repeats: int, budget: float) -> list[Verdict]:
+    # A warm call's time differs from one process to the next by several per cent (string hashes
+    # are seeded per process, and the memory layout differs): one process is one draw of that.
+    runs: list[dict[str, float]] = []
+    for index in range(processes):
+        progress(f"warm: process {index + 1}/{processes}")
+        child = subprocess.run(
+            [sys.executable, __file__, "--warm-child", str(repeats), str(budget)],
+            env=child_env(),
+            capture_output=True,
+            text=True,
+        )
+        if child.returncode != 0:
+            sys.exit(f"benchmark child failed ({child.returncode}):\n{child.stderr}")
+        runs.append(json.loads(child.stdout))
+    progress("")
+    times = {name: [run[name] for run in runs] for name in runs[0]}
+    statements = {name: stmt for name, stmt in WARM_STATEMENTS.items() if name in times}
+    pycountry = "pycountry" in times
+    print(
+        f"\n== Warm queries ({processes} fresh processes, each {repeats} interleaved timeit repeats; "
+        "median of the processes' medians [lowest-highest process])"
+    )
     for name, stmt in statements.items():
-        low, high = quartiles(times[name])
-        print(f"  {stmt:<68} {ns(median(times[name]))}  [{low * 1e9:.0f}-{high * 1e9:.0f}]")
+        print(
+            f"  {stmt:<68} {ns(median(times[name]))}  [{min(times[name]) * 1e9:.0f}-{max(times[name]) * 1e9:.0f}]"
+        )
     dict_time = median(times["dict"])
     print(
         f"  f has instruments_for's signature and only reads the dict: "
@@ -246,7 +278,7 @@ def warm_queries(repeats: int, budget: float) -> list[Verdict]:
         "  does not specialise reading an attribute of a module that has a __getattr__ "
         "(the lazy names of target 1)."
     )
-    if pycountry is None:
+    if not pycountry:
         print("  pycountry is not installed (pip install -r benchmarks/requirements.txt): comparison skipped")
     verdicts = []
     base = median(times["dict"])
@@ -263,7 +295,7 @@ def warm_queries(repeats: int, budget: float) -> list[Verdict]:
         )
     for name in ("instruments_for", "country"):
         mine = median(times[name])
-        if pycountry is None:
+        if not pycountry:
             verdicts.append(Verdict("5", f"warm {name}: speed-up over pycountry lookup", "n/a", ">= 4x", NAN))
         else:
             speedup = median(times["pycountry"]) / mine
@@ -654,14 +686,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             "run by default: the instructions of each scale's load, with valgrind, about 5 minutes)"
         ),
     )
+    parser.add_argument("--warm-child", nargs=2, metavar=("REPEATS", "BUDGET"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.warm_child:
+        warm_child(int(args.warm_child[0]), float(args.warm_child[1]))
+        return 0
     rounds = args.rounds or (10 if args.quick else 30)
     parts = args.only or ["process", "profile", "warm", "scale"]
     describe()
     verdicts: list[Verdict] = []
     steps: dict[str, Callable[[], list[Verdict]]] = {
         "process": lambda: report_processes(whole_processes(rounds, args.seed)),
-        "warm": lambda: warm_queries(repeats=7 if args.quick else 21, budget=0.02 if args.quick else 0.05),
+        "warm": lambda: warm_queries(
+            processes=3 if args.quick else 7,
+            repeats=5 if args.quick else 9,
+            budget=0.02 if args.quick else 0.05,
+        ),
         "profile": lambda: profile_first_answer(5 if args.quick else 15),
         "scale": lambda: scale(
             [1, 10, 100],
