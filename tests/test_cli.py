@@ -707,6 +707,15 @@ def test_ids_stay_whole_while_the_text_beside_them_can_wrap(
     assert names.split() == " ".join(i.name for i in eca.instruments_for("Tajikistan")).split()  # no word cut
 
 
+def test_a_table_too_wide_for_the_terminal_narrows_no_column_below_12(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")  # the narrowest terminal eu-ca assumes: 4 columns cannot fit
+    shown = run("instruments", "Tajikistan").stdout.splitlines()
+    assert [shown[0].index(name) for name in ("KIND", "SINCE", "NAME")] == [14, 28, 40]  # 12, 12, 10 wide
+    assert max(len(line) for line in shown) == 52  # the lines overflow instead: NAME is 12 wide too
+
+
 def test_rounds_lists_the_dialogue_rounds_and_flags_what_is_inferred() -> None:
     done = run("rounds", "Kyrgyzstan")
     assert _header(done) == ["NUMBER", "DATE", "PLACE", "MEETING_NUMBER", "CONFIDENCE", "INFERRED"]
