@@ -106,6 +106,14 @@ PEAK_RSS = (
 )
 
 
+def finished(command: list[str]) -> subprocess.CompletedProcess[str]:
+    """A benchmark child run to its end (with ``child_env()``); the benchmark stops if it fails."""
+    child = subprocess.run(command, env=child_env(), capture_output=True, text=True)
+    if child.returncode != 0:
+        sys.exit(f"benchmark child failed ({child.returncode}): {command[-1][-200:]}\n{child.stderr[-2000:]}")
+    return child
+
+
 def run_child(code: str, env: dict[str, str]) -> tuple[float, int]:
     """Wall time of a whole ``python -c code`` process, and its peak resident memory in bytes."""
     start = time.perf_counter()
@@ -248,14 +256,7 @@ def warm_queries(processes: int, repeats: int, budget: float) -> list[Verdict]:
     runs: list[dict[str, float]] = []
     for index in range(processes):
         progress(f"warm: process {index + 1}/{processes}")
-        child = subprocess.run(
-            [sys.executable, __file__, "--warm-child", str(repeats), str(budget)],
-            env=child_env(),
-            capture_output=True,
-            text=True,
-        )
-        if child.returncode != 0:
-            sys.exit(f"benchmark child failed ({child.returncode}):\n{child.stderr}")
+        child = finished([sys.executable, __file__, "--warm-child", str(repeats), str(budget)])
         runs.append(json.loads(child.stdout))
     progress("")
     times = {name: [run[name] for run in runs] for name in runs[0]}
@@ -281,7 +282,6 @@ def warm_queries(processes: int, repeats: int, budget: float) -> list[Verdict]:
     if not pycountry:
         print("  pycountry is not installed (pip install -r benchmarks/requirements.txt): comparison skipped")
     verdicts = []
-    base = median(times["dict"])
     for name, before in (("instruments_for", BEFORE["instruments_for"]), ("country", BEFORE["country"])):
         mine = median(times[name])
         verdicts.append(
@@ -308,7 +308,7 @@ def warm_queries(processes: int, repeats: int, budget: float) -> list[Verdict]:
                     4 / speedup,
                 )
             )
-        print(f"  warm {name} / bare dict lookup: {mine / base:.1f}x (for reference)")
+        print(f"  warm {name} / bare dict lookup: {mine / dict_time:.1f}x (for reference)")
     return verdicts
 
 
@@ -421,15 +421,19 @@ class Remap:
         return value
 
 
+def generated_sets(folder: Path, factors: list[int]) -> tuple[dict[int, Path], dict[int, int]]:
+    """The bundled data replicated ``factor`` times into ``folder/x<factor>``, for each factor: the
+    folders and their record counts."""
+    folders = {factor: folder / f"x{factor}" for factor in factors}
+    return folders, {factor: generate(bundled_data(), folders[factor], factor) for factor in factors}
+
+
 def scale(factors: list[int], load_repeats: int, query_repeats: int, budget: float) -> list[Verdict]:
     import eu_ca_partnership as eca
 
     verdicts = []
     with tempfile.TemporaryDirectory(prefix="eca-bench-") as tmp:
-        folders, records = {}, {}
-        for factor in factors:
-            folders[factor] = Path(tmp) / f"x{factor}"
-            records[factor] = generate(bundled_data(), folders[factor], factor)
+        folders, records = generated_sets(Path(tmp), factors)
         for factor in factors:
             eca.load(folders[factor])  # checks the generated data is valid, warms the file cache
         # Each load is timed with no other dataset alive, so that the garbage collector of this
@@ -503,23 +507,17 @@ def instructions(factors: list[int]) -> list[Verdict]:
         print("\n== Instructions of a load: SKIP (valgrind is not installed)")
         return []
     with tempfile.TemporaryDirectory(prefix="eca-bench-") as tmp:
-        folders, records = {}, {}
-        for factor in factors:
-            folders[factor] = Path(tmp) / f"x{factor}"
-            records[factor] = generate(bundled_data(), folders[factor], factor)
+        folders, records = generated_sets(Path(tmp), factors)
         warm_up = f"import eu_ca_partnership as eca; eca.load({str(folders[factors[0]])!r})"
 
         def counted(code: str) -> int:
             progress(f"instructions: {code[-40:]}")
-            child = subprocess.run(
-                [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", code],
-                env=child_env(),
-                capture_output=True,
-                text=True,
+            child = finished(
+                [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", code]
             )
             found = [line for line in child.stderr.splitlines() if "Collected :" in line]
-            if child.returncode or not found:
-                sys.exit(f"callgrind failed on {code!r}:\n{child.stderr[-2000:]}")
+            if not found:
+                sys.exit(f"callgrind printed no instruction count for {code!r}:\n{child.stderr[-2000:]}")
             return int(found[-1].rsplit(":", 1)[1])
 
         base = counted(warm_up)
@@ -604,14 +602,11 @@ print(json.dumps(out))
 
 def profile_first_answer(rounds: int) -> list[Verdict]:
     """Where the first answer's time goes (no target of its own: it explains targets 2 and 5)."""
-    env = child_env()
     phases: list[list[float]] = []
     loads: list[dict[str, float]] = []
     for index in range(rounds + 1):
         for code, into in ((PHASES_CHILD, phases), (LOAD_PROFILE_CHILD, loads)):
-            child = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-            if child.returncode != 0:
-                sys.exit(f"benchmark child failed ({child.returncode}):\n{child.stderr}")
+            child = finished([sys.executable, "-c", code])
             if index:  # the first round only warms the caches
                 into.append(json.loads(child.stdout))
         progress(f"profile: round {index}/{rounds}")
