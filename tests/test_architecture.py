@@ -8,6 +8,7 @@ they never run.
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 from pathlib import Path
 
@@ -52,6 +53,7 @@ def _imports(name: str) -> list[tuple[str, tuple[str, ...]]]:
     return found
 
 
+@functools.cache
 def _graph() -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {name: set() for name in MODULES}
     for name in MODULES:

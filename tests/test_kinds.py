@@ -29,7 +29,8 @@ def files(data: eca.Dataset) -> dict[str, dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def catalogue(data: eca.Dataset) -> str:
+def catalogue(data: eca.Dataset) -> tuple[str, dict[int, tuple[str, str]]]:
+    """The catalogue's pages as one text, and the label and title it gives each record."""
     if not (DOCS / "_ext" / "catalogue.py").is_file():
         pytest.skip("the docs are not beside these tests (tests run against an installed wheel)")
     spec = importlib.util.spec_from_file_location("docs_catalogue", DOCS / "_ext" / "catalogue.py")
@@ -37,7 +38,7 @@ def catalogue(data: eca.Dataset) -> str:
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return "\n".join(module.render(data).values())
+    return "\n".join(module.render(data).values()), module._Catalogue(data).labels
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=[kind.name for kind in KINDS])
@@ -72,9 +73,40 @@ class TestEveryKind:
         for field in attrs.fields(type(record)):
             assert f">{field.name}</th>" in page
 
-    def test_the_catalogue_lists_it(self, kind: RecordKind, data: eca.Dataset, catalogue: str) -> None:
-        first: Any = data.records(kind.name)[0]
-        shown = (
-            getattr(first, "name", None) or getattr(first, "title", None) or getattr(first, "number", None)
-        )
-        assert str(shown) in catalogue
+    def test_the_catalogue_has_an_entry_for_each_record(
+        self, kind: RecordKind, data: eca.Dataset, catalogue: tuple[str, dict[int, tuple[str, str]]]
+    ) -> None:
+        text, labels = catalogue
+        for record in data.records(kind.name):
+            if kind.nested is not None and id(record) not in labels:  # a row of its parent's entry
+                shown: Any = getattr(record, "name", None) or getattr(record, "number", None)
+                assert shown is not None
+                assert str(shown) in text, (kind.name, shown)
+                continue
+            if id(record) in labels:
+                label, title = labels[id(record)]
+                assert title in text or title.replace("*", "\\*") in text, (kind.name, title)
+            else:  # a kind with a page of its own, under its id (sources)
+                assert kind.id_field is not None
+                label = f"catalogue-{kind.singular}-{getattr(record, kind.id_field)}".lower()
+            assert f"({label})=" in text, (kind.name, label)
+
+    def test_its_classes_live_in_the_module_its_row_declares(self, kind: RecordKind) -> None:
+        for cls in kind.classes:
+            assert cls.__module__ == f"eu_ca_partnership.{kind.module}"
+
+
+def test_a_first_answers_modules_never_import_a_deferred_kinds_module() -> None:
+    """Deferral is the registry's word: importing every module of the kinds a first answer needs
+    (and the registry itself) imports no module of a deferred kind."""
+    from processes import in_fresh_interpreter
+
+    first = sorted({kind.module for kind in KINDS if not kind.deferred})
+    deferred = sorted({kind.module for kind in KINDS if kind.deferred} - set(first))
+    assert deferred
+    out = in_fresh_interpreter(
+        "import importlib, sys\n"
+        f"for name in {[*first, '_kinds']!r}: importlib.import_module('eu_ca_partnership.' + name)\n"
+        f"print(sorted(m for m in {deferred!r} if 'eu_ca_partnership.' + m in sys.modules))"
+    )
+    assert out == "[]"

@@ -340,7 +340,7 @@ def test_the_kinds_type_checkers_know_are_the_kinds_there_are() -> None:
     from typing import get_args
 
     from eu_ca_partnership._model import KindName
-    from eu_ca_partnership._model_deferred import EventKindName
+    from eu_ca_partnership._model_history import EventKindName
 
     assert list(get_args(KindName)) == [k.value for k in eca.Kind]
     assert list(get_args(EventKindName)) == [k.value for k in eca.EventKind]

@@ -33,7 +33,9 @@ if TYPE_CHECKING:
     from ._export import *  # noqa: F403
     from ._frames import *  # noqa: F403
     from ._model import *  # noqa: F403
-    from ._model_deferred import *  # noqa: F403
+    from ._model_founding import *  # noqa: F403
+    from ._model_history import *  # noqa: F403
+    from ._model_sources import *  # noqa: F403
     from ._plot import *  # noqa: F403
     from ._schema import *  # noqa: F403
 else:
@@ -42,7 +44,9 @@ else:
         "_model",
         "_answers",
         "_dataset",
-        "_model_deferred",
+        "_model_history",
+        "_model_sources",
+        "_model_founding",
         "_dates",
         "_display",
         "_export",

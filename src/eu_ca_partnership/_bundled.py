@@ -25,20 +25,9 @@ if TYPE_CHECKING:
     from ._dates import Day, When
     from ._display import Table
     from ._model import Country, Facility, Forum, Instrument, Kind, KindName, Participation, Presence
-    from ._model_deferred import (
-        Challenge,
-        Completeness,
-        DialogueRound,
-        Envoy,
-        Event,
-        EventKind,
-        EventKindName,
-        Mechanism,
-        Pillar,
-        Series,
-        Source,
-        Topic,
-    )
+    from ._model_founding import Challenge, Mechanism, Pillar, Topic
+    from ._model_history import Completeness, DialogueRound, Envoy, Event, EventKind, EventKindName, Series
+    from ._model_sources import Source
 
 __all__ = [
     "CIVIL_SOCIETY_FACILITY",

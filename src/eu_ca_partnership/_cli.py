@@ -24,12 +24,13 @@ from . import _version
 from ._answers import Answer, UncertainAnswerWarning, UnverifiedAnswerWarning
 from ._dataset import Dataset
 from ._dates import PartialDate
+from ._kinds import record_name
 from ._model import Country, Instrument, Kind, Participation
 from ._render import cell, nested_records
 from .exceptions import MissingExtraError, PartnershipError, UnknownRecordError
 
 if TYPE_CHECKING:
-    from ._model_deferred import Completeness, DialogueRound
+    from ._model_history import Completeness, DialogueRound
 
 ON_HELP = "a day (YYYY-MM-DD); default: the latest the data knows"
 RANGE_HELP = "a day, a month (YYYY-MM) or a year (YYYY)"
@@ -317,7 +318,7 @@ def _show_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _show(data: Dataset, args: argparse.Namespace) -> Reply:
-    from ._model_deferred import Source
+    from ._model_sources import Source
 
     record = _find(data, args.id)
     sources = () if isinstance(record, Source) else data.sources_of(record)
@@ -326,7 +327,7 @@ def _show(data: Dataset, args: argparse.Namespace) -> Reply:
         "record": _json_record(record),
         "sources": [_json_record(s) for s in sources],
     }
-    name = record.alpha_2 if isinstance(record, Country) else record.id
+    name = record_name(record)
     lines = [f"{type(record).__name__} {name}", *_record_text(record)]
     if sources:
         rows = [
@@ -361,7 +362,7 @@ def _find(data: Dataset, query: str) -> Any:
 
 
 def _timeline_arguments(parser: argparse.ArgumentParser) -> None:
-    from ._model_deferred import EventKind
+    from ._model_history import EventKind
 
     parser.add_argument("--country", help="keep the events of this country and the region-wide ones")
     parser.add_argument("--since", help=f"{RANGE_HELP}: keep the events that may fall on or after it")

@@ -18,7 +18,7 @@ import attrs
 
 from ._answers import Answer, Doubt, UncertainAnswerWarning, UnverifiedAnswerWarning
 from ._dates import Day, When, as_date, date_range
-from ._kinds import BY_NAME, KINDS, RecordKind, kind_of, ordered, references
+from ._kinds import BY_NAME, KINDS, RecordKind, ordered, record_name, references
 from ._model import Country, Instrument, Kind, KindName, Meta, Participation, Presence, Record, presence
 from ._names import normalise
 from .exceptions import (
@@ -31,20 +31,9 @@ from .exceptions import (
 )
 
 if TYPE_CHECKING:
-    from ._model_deferred import (
-        Challenge,
-        Completeness,
-        DialogueRound,
-        Envoy,
-        Event,
-        EventKind,
-        EventKindName,
-        Mechanism,
-        Pillar,
-        Series,
-        Source,
-        Topic,
-    )
+    from ._model_founding import Challenge, Mechanism, Pillar, Topic
+    from ._model_history import Completeness, DialogueRound, Envoy, Event, EventKind, EventKindName, Series
+    from ._model_sources import Source
 
 __all__ = ["Dataset"]
 
@@ -455,7 +444,7 @@ class Dataset:
                 "record",
                 record_id,
                 self._by_id,
-                _record_name,
+                record_name,
                 "Accepted: the id of a record: "
                 + ", ".join(f"{kind.name} ({kind.id_field})" for kind in KINDS if kind.id_field),
             )
@@ -469,7 +458,7 @@ class Dataset:
 
     def completeness(self, series: str | Series | Instrument) -> Completeness:
         """Like :func:`eu_ca_partnership.completeness`, answered from this dataset."""
-        from ._model_deferred import Completeness, Series
+        from ._model_history import Completeness, Series
 
         if isinstance(series, Series):
             found: Series | None = self._series_keys.get(series.id)
@@ -678,7 +667,7 @@ class Dataset:
         kind: EventKind | EventKindName | None = None,
     ) -> tuple[Event, ...]:
         """Like :func:`eu_ca_partnership.timeline`, answered from this dataset."""
-        from ._model_deferred import EventKind
+        from ._model_history import EventKind
 
         wanted = _member(EventKind, kind, "kind", "an event kind")
         code = None if country is None else self.country(country).alpha_2
@@ -738,11 +727,6 @@ def _holds(value: Any, wanted: str | None) -> bool:
     """Whether a field's value is ``wanted``, or holds it in a list (enums by their value)."""
     items = value if isinstance(value, tuple) else (value,)
     return any((item.value if isinstance(item, enum.Enum) else item) == wanted for item in items)
-
-
-def _record_name(record: Any) -> str:
-    kind = kind_of(record)
-    return str(getattr(record, kind.id_field)) if kind is not None and kind.id_field else repr(record)
 
 
 E = TypeVar("E", bound=enum.Enum)

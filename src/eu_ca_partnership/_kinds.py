@@ -13,50 +13,31 @@ its data file and its tests (see CONTRIBUTING.md).
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
-from collections import defaultdict
+import importlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import attrs
 
-from . import _model
-from ._model import Country, Facility, Forum, Kind, Meta, Participation
-from ._names import normalise
+from ._checks import (
+    Check,
+    Located,
+    edition_numbers_ascend,
+    exclusive_periods_apart,
+    files_match_kinds,
+    names_point_at_one_country,
+)
+from ._model import Kind, Meta
 from ._rules import Ref, ref_of
 
 if TYPE_CHECKING:
-    from importlib_resources.abc import Traversable
-
-    from ._model_deferred import Series
-
-
-def bundled_folder() -> Traversable:
-    """The data folder inside the installed package (a zip member when imported from a zip)."""
-    import importlib_resources
-
-    return importlib_resources.files("eu_ca_partnership").joinpath("data")
-
+    from ._model_history import Series
 
 #: The one-object file of facts about the dataset itself.
 META_FILE = "meta.json"
 META_CLASS = Meta
-
-
-class Located(NamedTuple):
-    """A record as read: its file, its JSON path, and (for a nested record) the record holding it."""
-
-    file: str
-    path: str
-    record: Any
-    parent: Any = None
-
-
-#: A check over the records of one kind: their located rows, every kind's records by id, and the
-#: dataset's meta. It yields one message per problem, ``"<file>: <message> @ <path>"``.
-Check = Callable[[list[Located], Mapping[str, Mapping[str, Any]], Meta], Iterator[str]]
 
 
 class Nested(NamedTuple):
@@ -82,6 +63,11 @@ class RecordKind(NamedTuple):
     """The table name, also the file name of its CSV export: ``"participations"``."""
     class_name: str
     """The name of the class of its records (a base class where several files hold subclasses)."""
+    module: str
+    """The model module that defines its classes, grouped by domain: ``"_model_history"``."""
+    deferred: bool
+    """Whether a first answer does without it: its records are made on first access to any
+    deferred kind, from the snapshot's second part, and its module is imported only then."""
     id_field: str | None
     """The field that names a record across the dataset (ids are unique over every kind)."""
     stored_in: tuple[tuple[str, str], ...] = ()
@@ -96,22 +82,21 @@ class RecordKind(NamedTuple):
     @property
     def record_class(self) -> type:
         """The class of its records."""
-        return model_class(self.class_name)
+        return self.model_class(self.class_name)
 
     @property
     def files(self) -> tuple[tuple[str, type], ...]:
         """The data files holding its records, and the class of each file's records."""
-        return tuple((file, model_class(name)) for file, name in self.stored_in)
+        return tuple((file, self.model_class(name)) for file, name in self.stored_in)
+
+    def model_class(self, name: str) -> type:
+        """A class of its model module by name (the module is imported on first need)."""
+        return cast(type, getattr(importlib.import_module(f"{__package__}.{self.module}"), name))
 
     @property
     def classes(self) -> tuple[type, ...]:
         """Every class its records may have."""
         return tuple(cls for _, cls in self.files) or (self.record_class,)
-
-    @property
-    def deferred(self) -> bool:
-        """Whether a first answer does without it: its class is in :mod:`._model_deferred`."""
-        return not hasattr(_model, self.class_name)
 
     @property
     def singular(self) -> str:
@@ -141,83 +126,7 @@ def _chronological(record: Any) -> tuple[int, int, int]:
 _KIND_ORDER = {kind: index for index, kind in enumerate(Kind)}
 
 
-# -- checks that span records of one kind ----------------------------------------------------------
-
-
-def _files_match_kinds(
-    rows: list[Located], ids: Mapping[str, Mapping[str, Any]], meta: Meta
-) -> Iterator[str]:
-    """A forum is in forums.json with the kind ``forum``; a facility likewise."""
-    expected = {Forum: Kind.FORUM, Facility: Kind.FACILITY}
-    for row in rows:
-        kind = expected.get(type(row.record))
-        if kind is not None and row.record.kind is not kind:
-            yield f"{row.file}: kind must be {kind.value!r} here @ {row.path}.kind"
-
-
-def _names_point_at_one_country(
-    rows: list[Located], ids: Mapping[str, Mapping[str, Any]], meta: Meta
-) -> Iterator[str]:
-    """Every name, alias and code points at one country only (a lookup would be ambiguous)."""
-    owner: dict[str, str] = {}
-    for row in rows:
-        country: Country = row.record
-        for key in sorted({normalise(text) for text in country.spellings()}):
-            if owner.setdefault(key, country.alpha_2) != country.alpha_2:
-                yield (
-                    f"{row.file}: name or code {key!r} is used by {owner[key]} "
-                    f"and {country.alpha_2} @ {row.path}"
-                )
-
-
-#: A country holds at most one of these at a time: one GSP arrangement, one agreement in force.
-EXCLUSIVE_KINDS = (Kind.TRADE_PREFERENCE, Kind.AGREEMENT)
-
-
-def _possible_days(row: Participation, data_as_of: dt.date) -> tuple[dt.date, dt.date]:
-    """The first and last day a participation may have held, reading its dates as widely as they allow."""
-    first = row.start.earliest() if row.start is not None else dt.date.min
-    if row.end is not None:
-        last = row.end.latest()
-    else:
-        last = dt.date.max if row.ongoing else data_as_of - dt.timedelta(days=1)
-    return first, last
-
-
-def _exclusive_periods_apart(
-    rows: list[Located], ids: Mapping[str, Mapping[str, Any]], meta: Meta
-) -> Iterator[str]:
-    """Two periods of one country in an exclusive kind of instrument must be certainly apart."""
-    seen: defaultdict[tuple[str, Kind], list[tuple[Located, Participation]]] = defaultdict(list)
-    for row in rows:
-        period: Participation = row.record
-        instrument = ids["instruments"].get(period.instrument)
-        if instrument is None or instrument.kind not in EXCLUSIVE_KINDS:
-            continue
-        first, last = _possible_days(period, meta.data_as_of)
-        earlier = seen[period.country, instrument.kind]
-        for other_row, other in earlier:
-            other_first, other_last = _possible_days(other, meta.data_as_of)
-            if first <= other_last and other_first <= last:
-                yield (
-                    f"{row.file}: {period.id!r} may overlap {other.id!r} (at {other_row.path}); "
-                    f"a country holds one {instrument.kind.value} at a time @ {row.path}"
-                )
-        earlier.append((row, period))
-
-
-def _edition_numbers_ascend(
-    rows: list[Located], ids: Mapping[str, Mapping[str, Any]], meta: Meta
-) -> Iterator[str]:
-    """Within one forum, edition numbers are unique and ascending."""
-    by_forum: defaultdict[int, list[Located]] = defaultdict(list)
-    for row in rows:
-        by_forum[id(row.parent)].append(row)
-    for editions in by_forum.values():
-        numbers = [row.record.number for row in editions]
-        if numbers != sorted(set(numbers)):
-            where = editions[0].path.rsplit("[", 1)[0]
-            yield f"{editions[0].file}: edition numbers must be unique and ascending @ {where}"
+# -- checks that span kinds: a series names a kind of this registry ----------------------------
 
 
 def _series_count_a_kind(
@@ -240,9 +149,11 @@ KINDS: tuple[RecordKind, ...] = (
         name="countries",
         stored_in=(("countries.json", "Country"),),
         class_name="Country",
+        module="_model",
+        deferred=False,
         id_field="alpha_2",
         sort_key=lambda c: c.name,
-        checks=(_names_point_at_one_country,),
+        checks=(names_point_at_one_country,),
     ),
     RecordKind(
         name="instruments",
@@ -252,21 +163,27 @@ KINDS: tuple[RecordKind, ...] = (
             ("facilities.json", "Facility"),
         ),
         class_name="Instrument",
+        module="_model",
+        deferred=False,
         id_field="id",
         sort_key=lambda i: (_KIND_ORDER[i.kind], i.name),
-        checks=(_files_match_kinds,),
+        checks=(files_match_kinds,),
     ),
     RecordKind(
         name="participations",
         stored_in=(("participations.json", "Participation"),),
         class_name="Participation",
+        module="_model",
+        deferred=False,
         id_field="id",
-        checks=(_exclusive_periods_apart,),
+        checks=(exclusive_periods_apart,),
     ),
     RecordKind(
         name="events",
         stored_in=(("events.json", "Event"),),
         class_name="Event",
+        module="_model_history",
+        deferred=True,
         id_field="id",
         sort_key=_chronological,
     ),
@@ -274,6 +191,8 @@ KINDS: tuple[RecordKind, ...] = (
         name="dialogue_rounds",
         stored_in=(("dialogue_rounds.json", "DialogueRound"),),
         class_name="DialogueRound",
+        module="_model_history",
+        deferred=True,
         id_field="id",
         sort_key=_chronological,
     ),
@@ -281,8 +200,10 @@ KINDS: tuple[RecordKind, ...] = (
         name="forum_editions",
         nested=Nested(parent="instruments", field="editions", key="forum", primary_key=("forum", "number")),
         class_name="ForumEdition",
+        module="_model",
+        deferred=False,
         id_field=None,
-        checks=(_edition_numbers_ascend,),
+        checks=(edition_numbers_ascend,),
     ),
     RecordKind(
         name="country_names",
@@ -290,12 +211,16 @@ KINDS: tuple[RecordKind, ...] = (
             parent="countries", field="names", key="country", primary_key=("country", "lang", "kind", "name")
         ),
         class_name="Name",
+        module="_model",
+        deferred=False,
         id_field=None,
     ),
     RecordKind(
         name="envoys",
         stored_in=(("envoys.json", "Envoy"),),
         class_name="Envoy",
+        module="_model_history",
+        deferred=True,
         id_field="id",
         sort_key=_chronological,
     ),
@@ -303,30 +228,40 @@ KINDS: tuple[RecordKind, ...] = (
         name="topics",
         stored_in=(("topics.json", "Topic"),),
         class_name="Topic",
+        module="_model_founding",
+        deferred=True,
         id_field="id",
     ),
     RecordKind(
         name="mechanisms",
         stored_in=(("mechanisms.json", "Mechanism"),),
         class_name="Mechanism",
+        module="_model_founding",
+        deferred=True,
         id_field="id",
     ),
     RecordKind(
         name="pillars",
         stored_in=(("pillars.json", "Pillar"),),
         class_name="Pillar",
+        module="_model_founding",
+        deferred=True,
         id_field="id",
     ),
     RecordKind(
         name="challenges",
         stored_in=(("challenges.json", "Challenge"),),
         class_name="Challenge",
+        module="_model_founding",
+        deferred=True,
         id_field="id",
     ),
     RecordKind(
         name="series",
         stored_in=(("series.json", "Series"),),
         class_name="Series",
+        module="_model_history",
+        deferred=True,
         id_field="id",
         checks=(_series_count_a_kind,),
     ),
@@ -334,6 +269,8 @@ KINDS: tuple[RecordKind, ...] = (
         name="sources",
         stored_in=(("sources.json", "Source"),),
         class_name="Source",
+        module="_model_sources",
+        deferred=True,
         id_field="id",
     ),
 )
@@ -345,6 +282,7 @@ BY_NAME: Mapping[str, RecordKind] = {kind.name: kind for kind in KINDS}
 def kind_of(record: Any) -> RecordKind | None:
     """The kind a record belongs to (``None`` for a part of a record, such as a field note).
 
+    >>> from eu_ca_partnership._model import Forum
     >>> kind_of(Forum.__new__(Forum)).name
     'instruments'
     """
@@ -354,19 +292,20 @@ def kind_of(record: Any) -> RecordKind | None:
     return None
 
 
+def record_name(record: Any) -> str:
+    """What names a record across the dataset: its id (a country's alpha-2 code), else its repr.
+
+    >>> import eu_ca_partnership as eca
+    >>> record_name(eca.country("Uzbekistan")), record_name(eca.GSP_PLUS)
+    ('UZ', 'gsp-plus')
+    """
+    kind = kind_of(record)
+    return str(getattr(record, kind.id_field)) if kind is not None and kind.id_field else repr(record)
+
+
 def data_files() -> dict[str, type]:
     """Every data file but meta.json, and the class of its records, in registry order."""
     return {name: cls for kind in KINDS for name, cls in kind.files}
-
-
-def model_class(name: str) -> type:
-    """A record class of the model by name; :mod:`._model_deferred` is imported on first need."""
-    found = getattr(_model, name, None)
-    if found is None:
-        from . import _model_deferred
-
-        found = getattr(_model_deferred, name)
-    return cast(type, found)
 
 
 @functools.cache

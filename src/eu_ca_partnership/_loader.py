@@ -19,10 +19,11 @@ from typing import Any
 import attrs
 from importlib_resources.abc import Traversable
 
+from ._checks import Located
 from ._codec import structure
 from ._dataset import Dataset, paused_collector
 from ._dates import PartialDate
-from ._kinds import BY_NAME, KINDS, META_CLASS, META_FILE, Located, bundled_folder, references
+from ._kinds import BY_NAME, KINDS, META_CLASS, META_FILE, references
 from ._model import FieldNote, Meta
 from .exceptions import DataError
 
@@ -44,6 +45,13 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
     if path is not None and not isinstance(path, str | os.PathLike):
         raise TypeError(f"path must be a str or a path to a data folder, got {type(path).__name__}")
     return read(bundled_folder() if path is None else pathlib.Path(os.fspath(path)))
+
+
+def bundled_folder() -> Traversable:
+    """The data folder inside the installed package (a zip member when imported from a zip)."""
+    import importlib_resources
+
+    return importlib_resources.files("eu_ca_partnership").joinpath("data")
 
 
 def read(root: Traversable) -> Dataset:

@@ -1,8 +1,10 @@
-"""The records a first answer needs: countries, instruments, participations, and their parts.
+"""The shared base of every record, and the partnership itself: countries, instruments, participations.
 
-The other kinds (sources, events, dialogue rounds, envoys, series, and the founding document's
-topics, mechanisms, pillars and challenges) are in :mod:`._model_deferred`, defined on first
-use. Every record is a frozen, slotted attrs class holding only tuples inside.
+The other domains have modules of their own: :mod:`._model_sources` (sources),
+:mod:`._model_history` (events, dialogue rounds, envoys, series) and :mod:`._model_founding`
+(the founding document's topics, mechanisms, pillars and challenges). Which kinds a first
+answer does without is the registry's word (``RecordKind.deferred`` in :mod:`._kinds`), not a
+module's. Every record is a frozen, slotted attrs class holding only tuples inside.
 
 Every record that states a fact carries ``sources`` (ids of :class:`Source`
 records), a ``confidence`` and, where a single field is sourced or doubted

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._dates import PartialDate, When, as_bound
 from ._model import Country, Forum, Kind, Participation, Presence
-from ._model_deferred import DialogueRound
+from ._model_history import DialogueRound
 from ._optional import require
 
 if TYPE_CHECKING:

@@ -3,8 +3,7 @@
 The JSON files stay the truth; the snapshot is a cache proved equal to them (as Babel ships
 CLDR compiled, and zoneinfo reads what zic compiled). At wheel build, :func:`build` runs the
 one loader (JSON, cattrs, every check) and pickles the records it returns, in two parts: the
-kinds a first answer needs (the classes of :mod:`._model`), and the deferred kinds (those of
-:mod:`._model_deferred`: sources, events, ...), which a dataset unpickles on first access to
+kinds a first answer needs, and the deferred kinds (``RecordKind.deferred``: sources, events, ...), which a dataset unpickles on first access to
 any of them. At run time, :func:`read` takes the snapshot only if everything about it matches:
 
 - the file starts with this module's format mark and version;
@@ -24,10 +23,10 @@ read from the package's own data folder, never from a user's folder (``load(path
 
 from __future__ import annotations
 
+import importlib
 import os
 import zlib
 from collections.abc import Callable, Iterable, Mapping
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -71,14 +70,19 @@ def _digest(parts: Iterable[bytes | memoryview]) -> bytes:
     return crc.to_bytes(4, "big") + adler.to_bytes(4, "big")
 
 
-def schema(module: ModuleType) -> bytes:
-    """The shape of the record classes of a model module the code expects: each class's fields, in order."""
-    shapes = [
-        f"{cls.__qualname__}({','.join(a.name for a in attrs.fields(cls))})"
-        for name in module.__all__
-        if attrs.has(cls := getattr(module, name))
-    ]
-    return "\n".join([_version.__version__, module.__name__, *shapes]).encode("utf-8")
+def schema(deferred: bool) -> bytes:
+    """The shape of the record classes of one part's model modules the code expects: each class's
+    fields, in order (the modules of the kinds a first answer needs, or of the deferred kinds)."""
+    lines = [_version.__version__]
+    for module_name in dict.fromkeys(kind.module for kind in KINDS if kind.deferred is deferred):
+        module = importlib.import_module(f"{__package__}.{module_name}")
+        lines.append(module.__name__)
+        lines += [
+            f"{cls.__qualname__}({','.join(a.name for a in attrs.fields(cls))})"
+            for name in module.__all__
+            if attrs.has(cls := getattr(module, name))
+        ]
+    return "\n".join(lines).encode("utf-8")
 
 
 def json_digest(read: Read, deferred: bool) -> bytes:
@@ -100,7 +104,6 @@ def build(folder: Traversable) -> bytes:
     """The snapshot of the data folder ``folder``: loaded and checked by the loader, then pickled."""
     import pickle
 
-    from . import _model_deferred
     from ._loader import read
 
     data = read(folder)
@@ -118,10 +121,10 @@ def build(folder: Traversable) -> bytes:
     return b"".join(
         [
             _MARK,
-            _digest([schema(_model)]),
+            _digest([schema(deferred=False)]),
             json_digest(read_file, deferred=False),
             _digest([first]),
-            _digest([schema(_model_deferred)]),
+            _digest([schema(deferred=True)]),
             json_digest(read_file, deferred=True),
             _digest([deferred]),
             len(first).to_bytes(_LENGTH_SIZE, "big"),
@@ -159,7 +162,7 @@ def read(folder: Traversable | None = None) -> Dataset | None:
         view = memoryview(snapshot)  # the parts, without copying them
         first, deferred = view[_HEADER_SIZE : _HEADER_SIZE + length], view[_HEADER_SIZE + length :]
         if digests[:3] != [
-            _digest([schema(_model)]),
+            _digest([schema(deferred=False)]),
             json_digest(read_file, deferred=False),
             _digest([first]),
         ]:
@@ -199,13 +202,12 @@ def _deferred(
     part: memoryview, digests: list[bytes], read_file: Read, folder: Traversable | None
 ) -> Mapping[str, Any]:
     """The records of the deferred kinds: from their part of the snapshot if it matches, else from the JSON."""
-    from . import _model_deferred
     from ._dataset import paused_collector
 
     kinds = _stored(True)
     try:
         matches = digests == [
-            _digest([schema(_model_deferred)]),
+            _digest([schema(deferred=True)]),
             json_digest(read_file, deferred=True),
             _digest([part]),
         ]
@@ -219,8 +221,7 @@ def _deferred(
                 return records  # type: ignore[no-any-return]
         except Exception:  # a part that does not fit this code: the JSON below answers
             pass
-    from ._kinds import bundled_folder
-    from ._loader import read
+    from ._loader import bundled_folder, read
 
     data = read(bundled_folder() if folder is None else folder)
     return {kind.name: data.records(kind.name) for kind in kinds}

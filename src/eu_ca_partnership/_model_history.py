@@ -1,16 +1,11 @@
-"""The record classes a first answer does not need: sources, history, and the founding document's lists.
+"""History: dated events, dialogue rounds, envoys, and the series users count.
 
-Sources, events, dialogue rounds, envoys, series, topics, mechanisms, pillars and challenges are
-defined here, apart from :mod:`._model`, so that a first answer (``instruments_for``, ``country``)
-neither defines their classes nor unpickles their records: the bundled dataset makes these
-kinds on first access to any of them (``RecordKind.deferred``; benchmarks/, target 1).
-Everything else about them is as in :mod:`._model`: frozen, slotted attrs classes on
-:class:`~._model.Record`.
+Frozen, slotted attrs classes on :class:`~._model.Record`; the registry (:data:`._kinds.KINDS`)
+says which kinds a first answer does without (``deferred``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 from typing import Any, Literal
 
@@ -18,9 +13,7 @@ from attrs import field, frozen
 
 from ._dates import PartialDate
 from ._model import (
-    CELEX_PATTERN,
     COUNTRY_REF,
-    ELI_PATTERN,
     INSTRUMENT_REF,
     QID_PATTERN,
     SOURCES_REF,
@@ -29,10 +22,9 @@ from ._model import (
     Kind,
     Record,
 )
-from ._rules import SLUG_PATTERN, AtLeast, Pattern, cited, ref, slug, text
+from ._rules import AtLeast, Pattern, cited, ref, slug, text
 
 __all__ = [
-    "Challenge",
     "Completeness",
     "DialogueRound",
     "Envoy",
@@ -40,44 +32,8 @@ __all__ = [
     "EventKind",
     "EventKindName",
     "Gap",
-    "Level",
-    "Mechanism",
-    "Pillar",
     "Series",
-    "Source",
-    "SourceKind",
-    "Topic",
 ]
-
-_KIND_NAME = Pattern(r"[a-z]+(?:_[a-z]+)*")
-
-
-class SourceKind(enum.Enum):
-    """Who published a source."""
-
-    OFFICIAL_EU = "official-eu"
-    """An EU institution on its own domain (EEAS, EUR-Lex, Council, Commission, Parliament)."""
-    OFFICIAL_PARTNER = "official-partner"
-    """A government of a Central Asian state or of an EU member state."""
-    NEWS = "news"
-    """A news outlet."""
-    MIRROR = "mirror"
-    """A third-party copy or aggregation of another text, often an official EU one."""
-    CIVIL_SOCIETY = "civil-society"
-    """A non-governmental organisation, think tank or research network."""
-    EU_FUNDED_PROJECT = "eu-funded-project"
-    """The site of a programme or project the EU funds but does not run itself."""
-    REFERENCE = "reference"
-    """Reference documentation, such as a software package's list of ISO codes."""
-
-
-class Level(enum.Enum):
-    """A level at which cooperation takes place."""
-
-    GLOBAL = "global"
-    MULTILATERAL = "multilateral"
-    REGIONAL = "regional"
-    COUNTRY = "country"
 
 
 #: The values of :class:`EventKind`, for type checkers (a test keeps them equal).
@@ -141,29 +97,28 @@ class EventKind(enum.Enum):
 
 
 @frozen(kw_only=True, eq=False, repr=False)
-class Source(Record):
-    """A document a fact was read from.
-
-    ``url`` is where it was read; ``kind`` says who published it, so a mirror
-    of an EU text is never mistaken for the EU's own site.
-    """
+class Event(Record):
+    """A dated event of the partnership: a signature, an entry into force, a strategy, a summit."""
 
     id: str = field(validator=slug)
+    date: PartialDate
+    end: PartialDate | None = field(default=None, repr=False)
+    date_inferred: bool = field(default=False, repr=False)
+    kind: EventKind = field(repr=False)
     title: str = field(validator=text)
-    url: str = field(validator=Pattern(r"https?://\S+"))
-    publisher: str | None = field(default=None, validator=text, repr=False)
-    published: PartialDate | None = field(default=None, repr=False)
-    kind: SourceKind = field(repr=False)
-    celex: str | None = field(default=None, validator=Pattern(CELEX_PATTERN), repr=False)
-    """The CELEX number of an EU act (EUR-Lex's identifier), where the source is one."""
-    eli: str | None = field(default=None, validator=Pattern(ELI_PATTERN), repr=False)
-    """The European Legislation Identifier of the act, where one exists."""
-    checked: dt.date | None = field(default=None, repr=False)
-    """The day the source was last read to check the records that cite it."""
-    excerpt: str | None = field(default=None, validator=text, repr=False)
-    """What the source says that the records rely on, as read on ``checked``: a short quotation
-    or close paraphrase (the verification trail: which passage settles which field)."""
+    number: int | None = field(default=None, validator=AtLeast(1), repr=False)
+    """A meeting's number in its own series ("the 19th EU–Central Asia Ministerial Meeting")."""
+    reference: str | None = field(default=None, validator=text, repr=False)
+    """The official reference of an act or a text: ``"P9_TA(2022)0293"``, ``"JOIN(2019) 9"``."""
+    instrument: str | None = field(default=None, validator=slug, metadata=INSTRUMENT_REF, repr=False)
+    countries: tuple[str, ...] = field(
+        default=(), validator=Pattern(r"[A-Z]{2}", each=True), metadata=COUNTRY_REF, repr=False
+    )
+    place: str | None = field(default=None, validator=text, repr=False)
     note: str | None = field(default=None, validator=text, repr=False)
+    sources: tuple[str, ...] = field(validator=cited, metadata=SOURCES_REF, repr=False)
+    confidence: Confidence = field(repr=False)
+    field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
 
 
 @frozen(kw_only=True, eq=False, repr=False)
@@ -198,95 +153,6 @@ class DialogueRound(Record):
 
 
 @frozen(kw_only=True, eq=False, repr=False)
-class Event(Record):
-    """A dated event of the partnership: a signature, an entry into force, a strategy, a summit."""
-
-    id: str = field(validator=slug)
-    date: PartialDate
-    end: PartialDate | None = field(default=None, repr=False)
-    date_inferred: bool = field(default=False, repr=False)
-    kind: EventKind = field(repr=False)
-    title: str = field(validator=text)
-    number: int | None = field(default=None, validator=AtLeast(1), repr=False)
-    """A meeting's number in its own series ("the 19th EU–Central Asia Ministerial Meeting")."""
-    reference: str | None = field(default=None, validator=text, repr=False)
-    """The official reference of an act or a text: ``"P9_TA(2022)0293"``, ``"JOIN(2019) 9"``."""
-    instrument: str | None = field(default=None, validator=slug, metadata=INSTRUMENT_REF, repr=False)
-    countries: tuple[str, ...] = field(
-        default=(), validator=Pattern(r"[A-Z]{2}", each=True), metadata=COUNTRY_REF, repr=False
-    )
-    place: str | None = field(default=None, validator=text, repr=False)
-    note: str | None = field(default=None, validator=text, repr=False)
-    sources: tuple[str, ...] = field(validator=cited, metadata=SOURCES_REF, repr=False)
-    confidence: Confidence = field(repr=False)
-    field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
-
-
-@frozen(kw_only=True, eq=False, repr=False)
-class Topic(Record):
-    """An issue that the EU's human rights dialogues with Central Asian partners cover."""
-
-    id: str = field(validator=slug)
-    name: str = field(validator=text)
-    sources: tuple[str, ...] = field(validator=cited, metadata=SOURCES_REF, repr=False)
-    confidence: Confidence = field(repr=False)
-    field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
-
-    def __str__(self) -> str:
-        return self.name
-
-
-@frozen(kw_only=True, eq=False, repr=False)
-class Mechanism(Record):
-    """A way the EU protects and promotes human rights in the region, with the instruments that carry it."""
-
-    id: str = field(validator=slug)
-    name: str = field(validator=text)
-    instruments: tuple[str, ...] = field(
-        default=(), validator=Pattern(SLUG_PATTERN, each=True), metadata=INSTRUMENT_REF, repr=False
-    )
-    sources: tuple[str, ...] = field(validator=cited, metadata=SOURCES_REF, repr=False)
-    confidence: Confidence = field(repr=False)
-    field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
-
-    def __str__(self) -> str:
-        return self.name
-
-
-@frozen(kw_only=True, eq=False, repr=False)
-class Pillar(Record):
-    """An area of EU–Central Asia cooperation and, where the source names them, the levels it works at."""
-
-    id: str = field(validator=slug)
-    name: str = field(validator=text)
-    description: str = field(validator=text, repr=False)
-    levels: tuple[Level, ...] = field(default=(), repr=False)
-    sources: tuple[str, ...] = field(validator=cited, metadata=SOURCES_REF, repr=False)
-    confidence: Confidence = field(repr=False)
-    field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
-
-    def __str__(self) -> str:
-        return self.name
-
-
-@frozen(kw_only=True, eq=False, repr=False)
-class Challenge(Record):
-    """A challenge the EU and Central Asia face together, such as FIMI."""
-
-    id: str = field(validator=slug)
-    name: str = field(validator=text)
-    short_name: str | None = field(default=None, validator=text)
-    also_known_as: tuple[str, ...] = field(default=(), repr=False)
-    description: str = field(validator=text, repr=False)
-    sources: tuple[str, ...] = field(validator=cited, metadata=SOURCES_REF, repr=False)
-    confidence: Confidence = field(repr=False)
-    field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)
-
-    def __str__(self) -> str:
-        return self.name
-
-
-@frozen(kw_only=True, eq=False, repr=False)
 class Envoy(Record):
     """An EU Special Representative (or interim envoy) for Central Asia and the term served.
 
@@ -317,6 +183,9 @@ class Gap(Record):
     """What is missing, in words: "rounds 1–7 (2008–2014): held, not found"."""
     numbers: tuple[int, ...] = field(default=(), repr=False)
     """The missing numbers, where the series is numbered."""
+
+
+_KIND_NAME = Pattern(r"[a-z]+(?:_[a-z]+)*")
 
 
 @frozen(kw_only=True, eq=False, repr=False)
