@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ._model import *  # noqa: F403
     from ._model_founding import *  # noqa: F403
     from ._model_history import *  # noqa: F403
+    from ._model_labour import *  # noqa: F403
     from ._model_sources import *  # noqa: F403
     from ._plot import *  # noqa: F403
     from ._schema import *  # noqa: F403
@@ -47,6 +48,7 @@ else:
         "_model_history",
         "_model_sources",
         "_model_founding",
+        "_model_labour",
         "_dates",
         "_display",
         "_export",

@@ -50,7 +50,9 @@ class Answer(tuple[T_co, ...]):
 
     A tuple of the records: it compares equal to a plain tuple of them, and indexes, iterates
     and unpacks like one. It also holds ``on`` (the day asked), ``data_as_of`` (the day the facts
-    were last checked), ``unverified`` (whether ``on`` is after that day) and ``doubts``.
+    were last checked), ``unverified`` (whether ``on`` is after that day), ``doubts``, and
+    ``remarks``: what a reader needs to read the answer right ("Tajikistan: standard GSP, no GSP+
+    obligations" for an empty one).
     Nothing of it can be changed.
 
     >>> import eu_ca_partnership as eca
@@ -62,12 +64,19 @@ class Answer(tuple[T_co, ...]):
     on: dt.date
     data_as_of: dt.date
     doubts: tuple[Doubt, ...]
+    remarks: tuple[str, ...]
 
     def __new__(
-        cls, records: Iterable[T_co] = (), *, on: dt.date, data_as_of: dt.date, doubts: Iterable[Doubt] = ()
+        cls,
+        records: Iterable[T_co] = (),
+        *,
+        on: dt.date,
+        data_as_of: dt.date,
+        doubts: Iterable[Doubt] = (),
+        remarks: Iterable[str] = (),
     ) -> Answer[T_co]:
         made = super().__new__(cls, records)
-        made.__dict__.update(on=on, data_as_of=data_as_of, doubts=tuple(doubts))
+        made.__dict__.update(on=on, data_as_of=data_as_of, doubts=tuple(doubts), remarks=tuple(remarks))
         return made
 
     @property
@@ -82,11 +91,11 @@ class Answer(tuple[T_co, ...]):
         raise AttributeError(f"an answer cannot be changed (tried to delete {name!r})")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return _answer, (tuple(self), self.on, self.data_as_of, self.doubts)
+        return _answer, (tuple(self), self.on, self.data_as_of, self.doubts, self.remarks)
 
     def notes(self) -> tuple[str, ...]:
-        """The doubt and the caveat of the answer, one sentence each (what a terminal shows under it)."""
-        said = [f"uncertain: {doubt.why}" for doubt in self.doubts]
+        """The remarks, doubt and caveat of the answer, one sentence each (what a terminal shows under it)."""
+        said = [*self.remarks, *(f"uncertain: {doubt.why}" for doubt in self.doubts)]
         if self.unverified:
             said.append(
                 f"unverified: {self.on.isoformat()} is after {self.data_as_of.isoformat()}, when the facts were "
@@ -96,6 +105,10 @@ class Answer(tuple[T_co, ...]):
 
 
 def _answer(
-    records: tuple[Any, ...], on: dt.date, data_as_of: dt.date, doubts: tuple[Doubt, ...]
+    records: tuple[Any, ...],
+    on: dt.date,
+    data_as_of: dt.date,
+    doubts: tuple[Doubt, ...],
+    remarks: tuple[str, ...] = (),
 ) -> Answer[Any]:
-    return Answer(records, on=on, data_as_of=data_as_of, doubts=doubts)
+    return Answer(records, on=on, data_as_of=data_as_of, doubts=doubts, remarks=remarks)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ._model import Country, Facility, Forum, Instrument, Kind, KindName, Participation, Presence
     from ._model_founding import Challenge, Mechanism, Pillar, Topic
     from ._model_history import Completeness, DialogueRound, Envoy, Event, EventKind, EventKindName, Series
+    from ._model_labour import Convention, Ratification
     from ._model_sources import Source
 
 __all__ = [
@@ -50,6 +51,9 @@ __all__ = [
     "UZBEKISTAN",
     "agreement_for",
     "completeness",
+    "convention",
+    "conventions_for",
+    "countries_bound_by",
     "countries_with",
     "country",
     "default_dataset",
@@ -59,6 +63,7 @@ __all__ = [
     "instruments_for",
     "load",
     "participations",
+    "ratifications_of",
     "record",
     "source",
     "sources_of",
@@ -267,6 +272,54 @@ def status(country: str | int | Country, instrument: str | Instrument, *, on: Da
     'unknown'
     """
     return (_bundled or default_dataset()).status(country, instrument, on=on)
+
+
+def convention(query: str | Convention) -> Convention:
+    """A convention of GSP+ (Annex VIII of Regulation (EU) No 978/2012) by id, short name, title or ILO number.
+
+    >>> import eu_ca_partnership as eca
+    >>> c = eca.convention("c029")
+    >>> c.ilo_number, c.group.value, c.annex_part
+    ('C029', 'labour-rights', 'A')
+    """
+    return (_bundled or default_dataset()).convention(query)
+
+
+def conventions_for(country: str | int | Country, *, on: Day | None = None) -> Answer[Convention]:
+    """The conventions ``country`` is bound to implement under GSP+ on ``on``: all 27 of Annex VIII
+    while it holds GSP+, none otherwise (the answer's ``remarks`` say why).
+
+    >>> import eu_ca_partnership as eca
+    >>> len(eca.conventions_for("Uzbekistan", on="2024-01-01"))
+    27
+    >>> answer = eca.conventions_for("Tajikistan", on="2024-01-01")
+    >>> len(answer), answer.remarks
+    (0, ('Tajikistan: GSP, no GSP+ obligations on 2024-01-01',))
+    >>> len(eca.conventions_for("Uzbekistan", on="2020-01-01"))
+    0
+    """
+    return (_bundled or default_dataset()).conventions_for(country, on=on)
+
+
+def countries_bound_by(convention: str | Convention, *, on: Day | None = None) -> Answer[Country]:
+    """The countries bound under GSP+ to implement ``convention`` on ``on``.
+
+    >>> import eu_ca_partnership as eca
+    >>> [c.name for c in eca.countries_bound_by("C182", on="2018-06-01")]
+    ['Kyrgyzstan']
+    """
+    return (_bundled or default_dataset()).countries_bound_by(convention, on=on)
+
+
+def ratifications_of(
+    country: str | int | Country | None = None, convention: str | Convention | None = None
+) -> tuple[Ratification, ...]:
+    """The recorded days the five became parties to the conventions of GSP+, optionally filtered.
+
+    Only days an official register gives are recorded; ``completeness("ratifications-...")`` says
+    what is known to be missing.
+    """
+    return (_bundled or default_dataset()).ratifications_of(country, convention)
 
 
 def agreement_for(country: str | int | Country, *, on: Day | None = None) -> Instrument | None:

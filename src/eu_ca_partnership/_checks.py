@@ -104,3 +104,21 @@ def edition_numbers_ascend(
         if numbers != sorted(set(numbers)):
             where = editions[0].path.rsplit("[", 1)[0]
             yield f"{editions[0].file}: edition numbers must be unique and ascending @ {where}"
+
+
+def annex_numbers_unique(
+    rows: list[Located], ids: Mapping[str, Mapping[str, Any]], meta: Meta
+) -> Iterator[str]:
+    """Each convention has its own number in Annex VIII, and each part's numbers follow on (A: 1-15, B: 16-27)."""
+    seen: dict[int, str] = {}
+    for row in rows:
+        number, part = row.record.annex_number, row.record.annex_part
+        if number in seen:
+            yield f"{row.file}: annex number {number} is also {seen[number]!r}'s @ {row.path}.annex_number"
+        seen[number] = row.record.id
+        if (part == "A") != (number <= ANNEX_PART_A_LAST):
+            yield f"{row.file}: number {number} is not in part {part} of Annex VIII @ {row.path}.annex_part"
+
+
+#: The last number of part A of Annex VIII of Regulation (EU) No 978/2012 (part B holds 16-27).
+ANNEX_PART_A_LAST = 15

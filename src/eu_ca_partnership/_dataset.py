@@ -33,6 +33,7 @@ from .exceptions import (
 if TYPE_CHECKING:
     from ._model_founding import Challenge, Mechanism, Pillar, Topic
     from ._model_history import Completeness, DialogueRound, Envoy, Event, EventKind, EventKindName, Series
+    from ._model_labour import Convention, Ratification
     from ._model_sources import Source
 
 __all__ = ["Dataset"]
@@ -298,6 +299,16 @@ class Dataset:
         return self._records["series"]
 
     @property
+    def conventions(self) -> tuple[Convention, ...]:
+        """The 27 conventions a GSP+ beneficiary must implement (Annex VIII of Regulation (EU) No 978/2012)."""
+        return self._records["conventions"]
+
+    @property
+    def ratifications(self) -> tuple[Ratification, ...]:
+        """The days the five became parties to those conventions, where an official register gives them."""
+        return self._records["ratifications"]
+
+    @property
     def sources(self) -> tuple[Source, ...]:
         """Every source the data cites."""
         return self._records["sources"]
@@ -516,9 +527,11 @@ class Dataset:
             )
         return day
 
-    def _answer(self, records: Iterable[T], day: dt.date, doubts: Iterable[Doubt] = ()) -> Answer[T]:
+    def _answer(
+        self, records: Iterable[T], day: dt.date, doubts: Iterable[Doubt] = (), remarks: Iterable[str] = ()
+    ) -> Answer[T]:
         """The records as an :class:`Answer` for ``day``, warning of its doubts and of a day past the data."""
-        answer = Answer(records, on=day, data_as_of=self.data_as_of, doubts=doubts)
+        answer = Answer(records, on=day, data_as_of=self.data_as_of, doubts=doubts, remarks=remarks)
         for doubt in answer.doubts:
             warnings.warn(doubt.why, UncertainAnswerWarning, stacklevel=3)
         if answer.unverified:
@@ -550,7 +563,33 @@ class Dataset:
         for answer in (Presence.YES, Presence.UNKNOWN):
             if answer in answers:
                 return answer
-        return Presence.NO
+        return Presence.UNKNOWN if _undescribed(tool, day) else Presence.NO
+
+    def _undescribed_doubts(
+        self,
+        day: dt.date,
+        countries: Iterable[Country],
+        instruments: Iterable[Instrument],
+        held: Iterable[Participation],
+    ) -> list[Doubt]:
+        """The doubt of each pair of a country and an instrument the data does not describe on ``day``
+        (before the instrument's ``described_from``) and holds no period of then."""
+        found = {(p.country, p.instrument) for p in held}
+        return [
+            Doubt(
+                record=tool.id,
+                why=(
+                    f"whether {country.name} took part in {tool.id!r} on {day.isoformat()} is not described by "
+                    f"the data, which records every country's periods in it from {tool.described_from}"
+                ),
+                country=country.alpha_2,
+                instrument=tool.id,
+            )
+            for tool in instruments
+            if _undescribed(tool, day)
+            for country in countries
+            if (country.alpha_2, tool.id) not in found
+        ]
 
     def _held_on(
         self, day: dt.date, rows: Iterable[Participation]
@@ -589,7 +628,14 @@ class Dataset:
         if on is None:
             return tuple(rows)
         day = self.day(on)
+        rows = list(rows)
         held, doubts = self._held_on(day, rows)
+        in_doubt = {d.record for d in doubts}
+        countries = self.countries if country is None else [self.country(country)]
+        tools = self.instruments if instrument is None else [self.instrument(instrument)]
+        doubts += self._undescribed_doubts(
+            day, countries, tools, [*held, *(p for p in rows if p.id in in_doubt)]
+        )
         return self._answer(held, day, doubts)
 
     def instruments_for(
@@ -616,15 +662,98 @@ class Dataset:
             if wanted is None or self._instruments_by_id[p.instrument].kind is wanted
         ]
         held, doubts = self._held_on(day, rows)
+        tools = [i for i in self.instruments if wanted is None or i.kind is wanted]
+        doubts += self._undescribed_doubts(
+            day, [found], tools, [*held, *(p for p in rows if p.id in {d.record for d in doubts})]
+        )
         return self._answer(self._in_order({p.instrument for p in held}), day, doubts)
 
     def countries_with(self, instrument: str | Instrument, *, on: Day | None = None) -> Answer[Country]:
         """Like :func:`eu_ca_partnership.countries_with`, answered from this dataset."""
         tool = self.instrument(instrument)
         day = self.day(on)
-        held, doubts = self._held_on(day, self._by_instrument.get(tool.id, ()))
+        rows = self._by_instrument.get(tool.id, ())
+        held, doubts = self._held_on(day, rows)
+        in_doubt = {d.record for d in doubts}
+        doubts += self._undescribed_doubts(
+            day, self.countries, [tool], [*held, *(p for p in rows if p.id in in_doubt)]
+        )
         codes = {p.country for p in held}
         return self._answer((c for c in self.countries if c.alpha_2 in codes), day, doubts)
+
+    def convention(self, query: str | Convention) -> Convention:
+        """Like :func:`eu_ca_partnership.convention`, answered from this dataset."""
+        from ._model_labour import Convention
+
+        if isinstance(query, Convention):
+            return self.convention(query.id)
+        if not isinstance(query, str):
+            raise InvalidChoiceError(
+                f"a convention is looked up by a str or a Convention, got {type(query).__name__}"
+            )
+        keys = self._convention_keys
+        found = keys.get(normalise(query))
+        if found is None:
+            raise _miss(
+                UnknownRecordError,
+                "convention",
+                query[:200],
+                keys,
+                lambda c: c.short_name,
+                "Accepted: a convention's id, short name, title or ILO number (C029), e.g. 'C029' or "
+                "'ICCPR'; eu_ca_partnership.conventions() lists them.",
+            )
+        return found
+
+    @functools.cached_property
+    def _convention_keys(self) -> Mapping[str, Convention]:
+        keys: dict[str, Convention] = {}
+        for found in self.conventions:
+            for key in (found.id, found.short_name, found.title, found.ilo_number):
+                if key is not None:
+                    keys.setdefault(normalise(key), found)
+        return MappingProxyType(keys)
+
+    def conventions_for(self, country: str | int | Country, *, on: Day | None = None) -> Answer[Convention]:
+        """Like :func:`eu_ca_partnership.conventions_for`, answered from this dataset."""
+        found = self.country(country)
+        day = self.day(on)
+        plus = [i for i in self.instruments if i.id == "gsp-plus"]
+        held, doubts = self._held_on(
+            day, [p for p in self._by_country.get(found.alpha_2, ()) if p.instrument == "gsp-plus"]
+        )
+        doubts += self._undescribed_doubts(day, [found], plus, held)
+        if held:
+            return self._answer(self.conventions, day, doubts)
+        arrangements = [
+            self._instruments_by_id[p.instrument]
+            for p in self._held_on(day, self._by_country.get(found.alpha_2, ()))[0]
+            if self._instruments_by_id[p.instrument].kind is Kind.TRADE_PREFERENCE
+        ]
+        holds = (
+            f"{arrangements[0].short_name or arrangements[0].name}" if arrangements else "no GSP arrangement"
+        )
+        remark = f"{found.name}: {holds}, no GSP+ obligations on {day.isoformat()}"
+        if doubts:
+            remark = f"{found.name}: GSP+ not established on {day.isoformat()}"
+        return self._answer((), day, doubts, remarks=[remark])
+
+    def countries_bound_by(self, convention: str | Convention, *, on: Day | None = None) -> Answer[Country]:
+        """Like :func:`eu_ca_partnership.countries_bound_by`, answered from this dataset."""
+        self.convention(convention)  # a clear error for an unknown convention
+        return self.countries_with("gsp-plus", on=on)
+
+    def ratifications_of(
+        self, country: str | int | Country | None = None, convention: str | Convention | None = None
+    ) -> tuple[Ratification, ...]:
+        """Like :func:`eu_ca_partnership.ratifications_of`, answered from this dataset."""
+        code = None if country is None else self.country(country).alpha_2
+        wanted = None if convention is None else self.convention(convention).id
+        return tuple(
+            r
+            for r in self.ratifications
+            if (code is None or r.country == code) and (wanted is None or r.convention == wanted)
+        )
 
     def agreement_for(self, country: str | int | Country, *, on: Day | None = None) -> Instrument | None:
         """Like :func:`eu_ca_partnership.agreement_for`, answered from this dataset."""
@@ -721,6 +850,11 @@ def cited_by(record: Any) -> Iterable[str]:
         for part in value if isinstance(value, tuple) else (value,):
             if attrs.has(type(part)):
                 yield from cited_by(part)
+
+
+def _undescribed(instrument: Instrument, day: dt.date) -> bool:
+    """Whether ``day`` is before the data records every country's periods in ``instrument``."""
+    return instrument.described_from is not None and day < instrument.described_from.latest()
 
 
 def _holds(value: Any, wanted: str | None) -> bool:

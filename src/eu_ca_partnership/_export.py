@@ -206,7 +206,7 @@ def export(
     ...     written = eca.export(folder, format="json")
     ...     same = eca.load(folder) == eca.load()
     >>> [path.name for path in written][:3], same
-    (['challenges.json', 'countries.json', 'dialogue_rounds.json'], True)
+    (['challenges.json', 'conventions.json', 'countries.json'], True)
     """
     if not isinstance(format, str) or format not in FORMATS:
         accepted = ", ".join(repr(name) for name in FORMATS)

@@ -24,6 +24,7 @@ import attrs
 from ._checks import (
     Check,
     Located,
+    annex_numbers_unique,
     edition_numbers_ascend,
     exclusive_periods_apart,
     files_match_kinds,
@@ -264,6 +265,25 @@ KINDS: tuple[RecordKind, ...] = (
         deferred=True,
         id_field="id",
         checks=(_series_count_a_kind,),
+    ),
+    RecordKind(
+        name="conventions",
+        stored_in=(("conventions.json", "Convention"),),
+        class_name="Convention",
+        module="_model_labour",
+        deferred=True,
+        id_field="id",
+        sort_key=lambda c: (c.annex_part, c.annex_number),
+        checks=(annex_numbers_unique,),
+    ),
+    RecordKind(
+        name="ratifications",
+        stored_in=(("ratifications.json", "Ratification"),),
+        class_name="Ratification",
+        module="_model_labour",
+        deferred=True,
+        id_field="id",
+        sort_key=_chronological,
     ),
     RecordKind(
         name="sources",

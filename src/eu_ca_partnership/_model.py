@@ -116,7 +116,7 @@ class Confidence(enum.Enum):
 
 
 #: The values of :class:`Kind`, for type checkers: ``kind="trade-preference"`` (a test keeps them equal).
-KindName = Literal["trade-preference", "agreement", "dialogue", "forum", "facility"]
+KindName = Literal["trade-preference", "agreement", "dialogue", "forum", "facility", "restrictive-measures"]
 
 
 class Kind(enum.Enum):
@@ -127,6 +127,8 @@ class Kind(enum.Enum):
     DIALOGUE = "dialogue"
     FORUM = "forum"
     FACILITY = "facility"
+    RESTRICTIVE_MEASURES = "restrictive-measures"
+    """EU restrictive measures (sanctions) concerning a country, such as an arms embargo."""
 
 
 class Scope(enum.Enum):
@@ -299,6 +301,9 @@ class Instrument(Record):
     past ``DATA_AS_OF``, a question about a later day gets ``unknown``."""
     qid: str | None = field(default=None, validator=Pattern(QID_PATTERN), repr=False)
     """The instrument's Wikidata item, where one exists."""
+    described_from: PartialDate | None = field(default=None, repr=False)
+    """The first day from which the data records every country's periods in it (``None``: the whole
+    coverage). Before it, a country without a recorded period is answered ``unknown``, never ``no``."""
     sources: tuple[str, ...] = field(validator=cited, metadata=SOURCES_REF, repr=False)
     confidence: Confidence = field(repr=False)
     field_notes: tuple[FieldNote, ...] = field(default=(), repr=False)

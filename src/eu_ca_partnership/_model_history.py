@@ -54,6 +54,9 @@ EventKindName = Literal[
     "gsp-granted",
     "gsp-monitoring",
     "legislation",
+    "restrictive-measures",
+    "council-conclusions",
+    "progress-report",
     "strategy",
     "summit",
     "ministerial",
@@ -85,6 +88,11 @@ class EventKind(enum.Enum):
     GSP_GRANTED = "gsp-granted"
     GSP_MONITORING = "gsp-monitoring"
     LEGISLATION = "legislation"
+    RESTRICTIVE_MEASURES = "restrictive-measures"
+    """A Council act imposing, renewing, amending or lifting restrictive measures (sanctions)."""
+    COUNCIL_CONCLUSIONS = "council-conclusions"
+    PROGRESS_REPORT = "progress-report"
+    """A report on, or review of, the implementation of the EU's strategy for Central Asia."""
     STRATEGY = "strategy"
     SUMMIT = "summit"
     MINISTERIAL = "ministerial"
@@ -110,6 +118,17 @@ class Event(Record):
     """A meeting's number in its own series ("the 19th EU–Central Asia Ministerial Meeting")."""
     reference: str | None = field(default=None, validator=text, repr=False)
     """The official reference of an act or a text: ``"P9_TA(2022)0293"``, ``"JOIN(2019) 9"``."""
+    procedure: str | None = field(
+        default=None,
+        validator=Pattern(r"\d{4}/\d{4}[A-Z]?\([A-Z]{3}\)(?:; \d{4}/\d{4}[A-Z]?\([A-Z]{3}\))*"),
+        repr=False,
+    )
+    """The European Parliament's procedure file of a text it adopted: ``"2022/2195(INI)"``
+    (several, separated by ``"; "``, where one vote closed more than one)."""
+    official_journal: str | None = field(default=None, validator=text, repr=False)
+    """Where the Official Journal published the text: ``"OJ C 132, 14.4.2024, p. 1"``."""
+    body: str | None = field(default=None, validator=slug, repr=False)
+    """The body that met, for a meeting of a series (``"eu-kazakhstan-cooperation-council"``)."""
     instrument: str | None = field(default=None, validator=slug, metadata=INSTRUMENT_REF, repr=False)
     countries: tuple[str, ...] = field(
         default=(), validator=Pattern(r"[A-Z]{2}", each=True), metadata=COUNTRY_REF, repr=False
