@@ -18,7 +18,6 @@ from eu_ca_partnership._plot import (
     INFERRED_ALPHA,
     ROUND_COLOUR,
     ROUND_LABEL,
-    SPARE_COLOURS,
     UNKNOWN_FACE,
     UNKNOWN_LABEL,
     UNVERIFIED_ALPHA,
@@ -74,11 +73,28 @@ def test_the_picture_is_a_figure_with_a_lane_per_country_and_kind() -> None:
 
 
 def test_unknown_periods_are_hatched_grey_and_held_ones_are_not() -> None:
-    figure = eca.plot_timeline("Turkmenistan")
+    figure = eca.plot_timeline("Turkmenistan", since="2014-01-01")
     hatched = [bar for bar in _bars(figure) if bar.get_hatch()]
     assert len(hatched) == 1  # the GSP after 1 January 2014: its end is not established
     assert matplotlib.colors.to_hex(hatched[0].get_facecolor()[0]) == UNKNOWN_FACE
-    assert all(not bar.get_hatch() for bar in _bars(eca.plot_timeline("Kyrgyzstan")))
+    assert all(not bar.get_hatch() for bar in _bars(eca.plot_timeline("Kyrgyzstan", since="2014-01-01")))
+
+
+@pytest.mark.parametrize("country", ["KZ", "KG", "TJ", "TM", "UZ"])
+def test_a_lane_before_its_instruments_are_described_is_hatched_never_blank(country: str) -> None:
+    """The standard GSP is described from 2014: before, every country's GSP lane is 'cannot tell'."""
+    figure = eca.plot_timeline(country, until="2013-12-31")
+    spans = {_span(path) for bar in _bars(figure) if bar.get_hatch() for path in bar.get_paths()}
+    assert (_day(eca.COVERAGE_START), _day(dt.date(2014, 1, 1))) in spans
+
+
+def _day(day: dt.date) -> float:
+    return float((day - dt.date(1970, 1, 1)).days)
+
+
+def _span(path: Any) -> tuple[float, float]:
+    xs = [float(x) for x, _ in path.vertices]
+    return min(xs), max(xs)
 
 
 @pytest.mark.parametrize(
@@ -121,8 +137,8 @@ def test_since_until_and_a_path(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        ({"since": "2010-01-01"}, eca.OutOfCoverageError, "before the data's coverage"),
-        ({"until": "2010-01-01"}, eca.OutOfCoverageError, "until=2010-01-01 is before the data's coverage"),
+        ({"since": "1994-12-31"}, eca.OutOfCoverageError, "before the data's coverage"),
+        ({"until": "1994-01-01"}, eca.OutOfCoverageError, "until=1994-01-01 is before the data's coverage"),
         (
             {"until": 2026},
             TypeError,
@@ -233,9 +249,10 @@ def test_the_legend_lists_only_what_is_drawn(kwargs: dict[str, Any]) -> None:
 
 
 def test_the_legend_of_kyrgyzstan_has_no_entry_of_another_country() -> None:
-    legend = _legend(eca.plot_timeline("Kyrgyzstan"))
+    legend = _legend(eca.plot_timeline("Kyrgyzstan", since="2014-01-01"))
     assert legend[:3] == ["PCA", "GSP", "GSP+"]
     assert not {"EPCA", "Interim Trade Agreement", UNKNOWN_LABEL, UNVERIFIED_LABEL} & set(legend)
+    assert UNKNOWN_LABEL in _legend(eca.plot_timeline("Kyrgyzstan"))  # the GSP before 2014
     assert _legend(eca.plot_timeline("KG", since="2014-01-01", until="2014-03-31")) == ["PCA", "GSP"]
     without_numbers = _legend(eca.plot_timeline("KG", since="2018-01-01", until="2019-12-31"))
     assert [label for label in without_numbers if label.startswith(ROUND_LABEL)]  # rounds, none numbered
@@ -255,7 +272,7 @@ def test_a_band_keeps_its_colour_whatever_else_is_drawn() -> None:
     kept = {
         colour(eca.plot_timeline(countries), name) for countries in ("TM", ["KG", "TJ", "TM", "UZ"], None)
     }
-    assert kept == {SPARE_COLOURS[0].lower()}
+    assert len(kept) == 1
 
 
 def test_a_hollow_round_whose_year_is_stated_is_not_called_faded(changed_data: Any) -> None:
@@ -277,29 +294,29 @@ def test_a_hollow_round_whose_year_is_stated_is_not_called_faded(changed_data: A
     [
         (
             "Kyrgyzstan",
-            "The EU and Kyrgyzstan: agreements, GSP and human rights dialogues, 2014-01-01 to 2026-11-30",
+            "The EU and Kyrgyzstan: agreements, GSP and human rights dialogues, 1995-01-01 to 2026-11-30",
         ),
         (
             ["KG", "Kyrgyzstan"],
-            "The EU and Kyrgyzstan: agreements, GSP and human rights dialogues, 2014-01-01 to 2026-11-30",
+            "The EU and Kyrgyzstan: agreements, GSP and human rights dialogues, 1995-01-01 to 2026-11-30",
         ),
         (
             None,
-            "The EU and Central Asia: agreements, GSP and human rights dialogues, 2014-01-01 to 2026-11-30",
+            "The EU and Central Asia:\nagreements, GSP, restrictive measures and human rights dialogues, 1995-01-01 to 2026-11-30",
         ),
         (
             ["UZ", "TM", "TJ", "KG", "KZ"],
-            "The EU and Central Asia: agreements, GSP and human rights dialogues, 2014-01-01 to 2026-11-30",
+            "The EU and Central Asia:\nagreements, GSP, restrictive measures and human rights dialogues, 1995-01-01 to 2026-11-30",
         ),
         (
             ["KZ", "TJ"],
-            "The EU, Kazakhstan and Tajikistan: agreements, GSP and human rights dialogues, 2014-01-01 to 2026-11-30",
+            "The EU, Kazakhstan and Tajikistan: agreements, GSP and human rights dialogues, 1995-01-01 to 2026-11-30",
         ),
         (
             ["KG", "TJ", "TM", "UZ"],
-            "The EU, Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan:\nagreements, GSP and human rights dialogues, 2014-01-01 to 2026-11-30",
+            "The EU, Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan:\nagreements, GSP, restrictive measures and human rights dialogues, 1995-01-01 to 2026-11-30",
         ),
-        ([], "The EU–Central Asia Civil Society Forum, 2014-01-01 to 2026-11-30"),
+        ([], "The EU–Central Asia Civil Society Forum, 1995-01-01 to 2026-11-30"),
     ],
 )
 def test_the_title_names_the_countries_drawn(country: Any, title: str) -> None:

@@ -54,8 +54,12 @@ AXES_WIDTH_POINTS = 10 * 72
 LANES = (
     (Kind.AGREEMENT, "agreement in force"),
     (Kind.TRADE_PREFERENCE, "GSP arrangement"),
+    (Kind.RESTRICTIVE_MEASURES, "EU restrictive measures"),
     (Kind.DIALOGUE, "human rights dialogue"),
 )
+#: Kinds drawn only for a country that has a period in them, one lane per instrument (measures
+#: overlap; most countries have none, and restrictive measures concerned Uzbekistan alone).
+SPARSE_LANES = frozenset({Kind.RESTRICTIVE_MEASURES})
 
 
 def _boundaries(row: Participation, data_as_of: dt.date) -> set[dt.date]:
@@ -127,7 +131,55 @@ def _bound(value: object, name: str, data: Dataset) -> dt.date:
     return day
 
 
-def _title(countries: Sequence[Country], data: Dataset, first: dt.date, last: dt.date) -> str:
+def _lanes(data: Dataset, found: Country) -> list[tuple[Kind, str, str | None]]:
+    """The lanes of a country, ``(kind, label, instrument id or None for every instrument of the kind)``:
+    every lane, but a sparse kind's only for the instruments the country has a period in."""
+    held = list(dict.fromkeys(data.instrument(row.instrument) for row in data.participations(found)))
+    lanes: list[tuple[Kind, str, str | None]] = []
+    for kind, lane in LANES:
+        if kind in SPARSE_LANES:
+            lanes += [(kind, tool.short_name or tool.name, tool.id) for tool in held if tool.kind is kind]
+        else:
+            lanes.append((kind, lane, None))
+    return lanes
+
+
+def _colours(data: Dataset) -> dict[str, str]:
+    """The colour of each band's label: the fixed ones, then the spare ones in the dataset's order of
+    instruments, so that a band keeps its colour whatever else a picture draws."""
+    colours = dict(COLOURS)
+    spare = iter(SPARE_COLOURS * 4)
+    for instrument in data.instruments:
+        label = instrument.short_name or instrument.name
+        if instrument.kind not in (Kind.DIALOGUE, Kind.FORUM, Kind.FACILITY) and label not in colours:
+            colours[label] = next(spare)
+    return colours
+
+
+def _undescribed(
+    data: Dataset, kind: Kind, held: list[tuple[dt.date, dt.date]], first: dt.date, last: dt.date
+) -> list[tuple[dt.date, dt.date]]:
+    """The runs of a lane before its instruments are described (``described_from``) where no period
+    of the country is drawn: the sources cannot tell, so the lane is hatched, never left blank."""
+    runs: list[tuple[dt.date, dt.date]] = []
+    for instrument in data.instruments:
+        if instrument.kind is not kind or instrument.described_from is None:
+            continue
+        left, right = first, min(last, instrument.described_from.latest() - dt.timedelta(days=1))
+        for low, high in sorted(held):
+            if high < left or low > right:
+                continue
+            if low > left:
+                runs.append((left, low - dt.timedelta(days=1)))
+            left = max(left, high + dt.timedelta(days=1))
+        if left <= right:
+            runs.append((left, right))
+    return sorted(set(runs))
+
+
+def _title(
+    countries: Sequence[Country], data: Dataset, first: dt.date, last: dt.date, measures: bool = False
+) -> str:
     """What the picture shows: the countries drawn, and "Central Asia" only when all of them are."""
     names = list(dict.fromkeys(found.name for found in countries))
     dates = f"{first.isoformat()} to {last.isoformat()}"
@@ -139,7 +191,12 @@ def _title(countries: Sequence[Country], data: Dataset, first: dt.date, last: dt
         who = "The EU and Central Asia"
     else:
         who = f"The EU, {', '.join(names[:-1])} and {names[-1]}"
-    title = f"{who}: agreements, GSP and human rights dialogues, {dates}"
+    what = (
+        "agreements, GSP, restrictive measures and human rights dialogues"
+        if measures
+        else ("agreements, GSP and human rights dialogues")
+    )
+    title = f"{who}: {what}, {dates}"
     return title if len(title) <= TITLE_WIDTH else title.replace(": ", ":\n", 1)
 
 
@@ -207,11 +264,11 @@ def plot_timeline(
         raise InvalidDateError(f"until={last.isoformat()} is before since={first.isoformat()}")
     countries = _countries(data, country)
     kinds = {instrument.id: instrument for instrument in data.instruments}
-    colours: dict[str, str] = dict(COLOURS)
-    spare = iter(SPARE_COLOURS * 4)
+    colours = _colours(data)
     checked_line = first <= as_of < last  # the window runs past DATA_AS_OF, which it shows
 
-    lane_count = 1 + len(countries) * (len(LANES) + 1)
+    lanes = {found.alpha_2: _lanes(data, found) for found in countries}
+    lane_count = 1 + sum(len(lanes[found.alpha_2]) + 1 for found in countries)
     headroom = HEADROOM if checked_line else 0.0  # above the forum, for the line's label
     figure: Figure = figure_class(figsize=(12, 1.6 + 0.3 * (lane_count + headroom)), layout="constrained")
     axes = figure.add_subplot()
@@ -265,22 +322,28 @@ def plot_timeline(
             ha="left",
         )
         rows = data.participations(found)
-        for kind, lane in LANES:
+        for kind, lane, only in lanes[found.alpha_2]:
             row_y = float(y)
             ticks.append((row_y, lane))
             if kind is Kind.DIALOGUE:
                 for meeting in data.dialogue_rounds(found):
                     _round(axes, meeting, row_y, window, drawn)
+            held = [
+                (left, right)
+                for period in rows
+                if kinds[period.instrument].kind is kind
+                for left, right, _ in segments(period, first, last, as_of)
+            ]
+            for left, right in _undescribed(data, kind, held, first, last):
+                band(left, right, row_y, Presence.UNKNOWN, UNKNOWN_FACE, UNKNOWN_LABEL)
             for period in rows:
                 instrument = kinds[period.instrument]
-                if instrument.kind is not kind or kind is Kind.DIALOGUE:
+                if instrument.kind is not kind or kind is Kind.DIALOGUE or only not in (None, instrument.id):
                     continue
                 runs = segments(period, first, last, as_of)
                 if not runs:
                     continue
                 label = instrument.short_name or instrument.name
-                if label not in colours:  # the next spare colour, kept for the label
-                    colours[label] = next(spare)
                 colour = colours[label]
                 for left, right, answer in runs:
                     band(left, right, row_y, answer, colour, label)
@@ -317,7 +380,8 @@ def plot_timeline(
     axes.tick_params(axis="y", length=0)
     for side in ("top", "right", "left"):
         axes.spines[side].set_visible(False)
-    axes.set_title(_title(countries, data, first, last), fontsize=11, loc="left")
+    measures = any(kind is Kind.RESTRICTIVE_MEASURES for found in lanes.values() for kind, _, _ in found)
+    axes.set_title(_title(countries, data, first, last, measures), fontsize=11, loc="left")
     handles = [Patch(facecolor=colour, label=label) for label, colour in bands.items()]
     if "unknown" in drawn:
         handles.append(
@@ -340,7 +404,13 @@ def plot_timeline(
     figure.legend(handles=handles, loc="outside lower center", ncols=4, fontsize=8, frameon=False)
     axes.set_xlabel(
         f"Data: eu-ca-partnership, facts as of {as_of.isoformat()}; "
-        "each band and marker cites its sources in the data. Blank: not held, as far as the sources tell.",
+        "each band and marker cites its sources in the data. Blank: not held, as far as the sources tell"
+        + "".join(
+            f"; {i.short_name or i.name}: every country's periods known from {i.described_from}"
+            for i in data.instruments
+            if i.described_from is not None
+        )
+        + ".",
         loc="left",
         fontsize=7,
         color="#555555",
