@@ -385,7 +385,7 @@ def test_country_prints_one_field_a_line() -> None:
     [
         (("instruments", "Tajikstan"), "did you mean 'Tajikistan'?"),
         (("instruments", "TJ", "--on", "2020-13-01"), "--on '2020-13-01' is not an ISO 8601 date"),
-        (("instruments", "TJ", "--on", "2001-01-01"), "before the data's coverage"),
+        (("instruments", "TJ", "--on", "1994-12-31"), "before the data's coverage"),
         (("countries-with", "PCA"), "names several instruments"),
         (("rounds", "KG", "--on", "June"), "not an ISO 8601 date; expected a day such as 2020-06-01"),
         (("timeline", "--until", "2020-02-30"), "--until '2020-02-30' is not a date"),
@@ -427,7 +427,7 @@ PYTHON_WORDS = ("datetime.date", "=None", "=True", "INSTRUMENTS", "PartialDate",
     "args",
     [
         ("instruments", "TJ", "--on", "June 2020"),
-        ("instruments", "TJ", "--kind", "agreement", "--on", "2010-01-01"),
+        ("instruments", "TJ", "--kind", "agreement", "--on", "1994-01-01"),
         ("countries-with", "nothing-of-the-kind"),
         ("timeline", "--since", "yesterday"),
         ("timeline", "--since", "2020", "--until", "2019"),
@@ -457,7 +457,7 @@ def test_version_and_about() -> None:
     assert about == {
         "version": eca.__version__,
         "data_as_of": eca.DATA_AS_OF.isoformat(),
-        "coverage_start": "2014-01-01",
+        "coverage_start": "1995-01-01",
     }
 
 
@@ -468,7 +468,7 @@ def test_version_exits_before_any_command_and_about_prints_one_field_a_line() ->
     about = run("about")
     assert (about.returncode, about.stderr) == (0, "")
     assert about.stdout == (
-        f"version: {eca.__version__}\ndata_as_of: {eca.DATA_AS_OF}\ncoverage_start: 2014-01-01\n"
+        f"version: {eca.__version__}\ndata_as_of: {eca.DATA_AS_OF}\ncoverage_start: 1995-01-01\n"
     )
 
 
@@ -561,7 +561,7 @@ def test_show_indents_nested_records_and_leaves_out_their_empty_fields(record_id
 
 def test_show_says_what_is_inferred() -> None:
     assert "date_inferred: no" in run("show", "eusr-post-created").stdout.splitlines()
-    assert "date_inferred: yes" in run("show", "kz-cooperation-council-14").stdout.splitlines()
+    assert "date_inferred: yes" in run("show", "uz-cotton-boycott-lifted-2022").stdout.splitlines()
 
 
 def test_show_as_json_is_the_record_as_the_data_files_hold_it() -> None:
@@ -873,7 +873,7 @@ def test_timeline_plot_writes_a_png(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert target.read_bytes().startswith(b"\x89PNG")
     assert done.stdout == f"wrote {target}\n"
-    before = run("timeline", "--plot", str(target), "--since", "2010-01-01")
+    before = run("timeline", "--plot", str(target), "--since", "1994-06-01")
     assert before.returncode == 2
     assert "before the data's coverage" in before.stderr
 

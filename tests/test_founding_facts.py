@@ -142,6 +142,6 @@ def test_urls_are_unique_and_the_bare_ip_mirror_is_never_cited(data: eca.Dataset
 
 
 def test_data_as_of_is_a_date_apart_from_the_version() -> None:
-    assert eca.DATA_AS_OF.isoformat() == "2026-11-30"
-    assert eca.COVERAGE_START.isoformat() == "2014-01-01"
+    assert eca.DATA_AS_OF.isoformat() == "2026-12-06"
+    assert eca.COVERAGE_START.isoformat() == "1995-01-01"
     assert eca.__version__.count(".") == 2

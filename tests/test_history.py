@@ -231,10 +231,11 @@ def test_facility_details() -> None:
 
 
 def test_strategic_frame() -> None:
-    strategies = [(str(e.date), e.title) for e in eca.timeline(kind="strategy")]
-    dates = [d for d, _ in strategies]
-    assert {"2019-05-15", "2019-06-17"} <= set(dates)
+    dates = [str(e.date) for e in eca.timeline(kind="strategy")]
+    assert "2019-05-15" in dates  # the Joint Communication
     assert any(d.startswith("2007-06") for d in dates)
+    conclusions = [str(e.date) for e in eca.timeline(kind="council-conclusions")]
+    assert {"2015-06-22", "2019-06-17"} <= set(conclusions)  # the Council's conclusions on the Strategy
     summit = eca.timeline(kind="summit")
     assert [(str(e.date), e.place) for e in summit] == [("2025-04-04", "Samarkand")]
     assert any(n.claims for n in summit[0].field_notes)

@@ -58,6 +58,8 @@ def test_the_deferred_kinds_are_the_ones_a_first_answer_does_without() -> None:
         "pillars",
         "challenges",
         "series",
+        "conventions",
+        "ratifications",
         "sources",
     ]
     for kind in KINDS:  # a nested kind is made with the records that hold it

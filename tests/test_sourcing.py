@@ -57,7 +57,8 @@ def _passages() -> dict[str, list[str]]:
     sections = _sections(FACTS.read_text("utf-8"))
     passages: dict[str, list[str]] = {}
     for source in eca.SOURCES:
-        found = [source.excerpt.replace("\u2013", "-")] if source.excerpt else []
+        found = [source.title]  # what the source calls itself: an act's title carries its date
+        found += [source.excerpt.replace("\u2013", "-")] if source.excerpt else []
         for section in sections:
             if any(source.url in block for block in section):
                 found += [b for b in section if source.url in b or re.search(r"\babove\b|same article", b)]
@@ -66,20 +67,31 @@ def _passages() -> dict[str, list[str]]:
     return passages
 
 
-#: Month names in the other languages of the sources (Russian in the genitive, as dates write it).
+#: Month names in the other languages of the sources (Russian and Bulgarian as dates write them;
+#: Danish, Dutch and Swedish share most of the German or English forms, matched without case).
 OTHER_MONTHS = {
-    1: ("января", "janvier", "Januar", "enero", "gennaio", "stycznia", "Ιανουαρίου"),
-    2: ("февраля", "février", "Februar", "febrero", "febbraio", "lutego", "Φεβρουαρίου"),
-    3: ("марта", "mars", "März", "marzo", "marca", "Μαρτίου"),
-    4: ("апреля", "avril", "abril", "aprile", "kwietnia", "Απριλίου"),
-    5: ("мая", "mai", "mayo", "maggio", "maja", "Μαΐου"),
-    6: ("июня", "juin", "Juni", "junio", "giugno", "czerwca", "Ιουνίου"),
-    7: ("июля", "juillet", "Juli", "julio", "luglio", "lipca", "Ιουλίου"),
-    8: ("августа", "août", "agosto", "sierpnia", "Αυγούστου"),
-    9: ("сентября", "septembre", "septiembre", "settembre", "września", "Σεπτεμβρίου"),
-    10: ("октября", "octobre", "Oktober", "octubre", "ottobre", "października", "Οκτωβρίου"),
-    11: ("ноября", "novembre", "noviembre", "listopada", "Νοεμβρίου"),
-    12: ("декабря", "décembre", "Dezember", "diciembre", "dicembre", "grudnia", "Δεκεμβρίου"),
+    1: ("января", "януари", "janvier", "Januar", "enero", "gennaio", "stycznia", "januari", "Ιανουαρίου"),
+    2: (
+        "февраля",
+        "февруари",
+        "février",
+        "Februar",
+        "febrero",
+        "febbraio",
+        "lutego",
+        "februari",
+        "Φεβρουαρίου",
+    ),
+    3: ("марта", "март", "mars", "März", "marzo", "marca", "maart", "Μαρτίου"),
+    4: ("апреля", "април", "avril", "abril", "aprile", "kwietnia", "Απριλίου"),
+    5: ("мая", "май", "mai", "mayo", "maggio", "maja", "mei", "maj", "Μαΐου"),
+    6: ("июня", "юни", "juin", "Juni", "junio", "giugno", "czerwca", "Ιουνίου"),
+    7: ("июля", "юли", "juillet", "Juli", "julio", "luglio", "lipca", "Ιουλίου"),
+    8: ("августа", "август", "août", "agosto", "sierpnia", "augusti", "Αυγούστου"),
+    9: ("сентября", "септември", "septembre", "septiembre", "settembre", "września", "Σεπτεμβρίου"),
+    10: ("октября", "октомври", "octobre", "Oktober", "octubre", "ottobre", "października", "Οκτωβρίου"),
+    11: ("ноября", "ноември", "novembre", "noviembre", "listopada", "Νοεμβρίου"),
+    12: ("декабря", "декември", "décembre", "Dezember", "diciembre", "dicembre", "grudnia", "Δεκεμβρίου"),
 }
 
 
@@ -97,18 +109,29 @@ def spelt_out(date: eca.PartialDate, passage: str, published: eca.PartialDate | 
     year of a day written without one ("on May 9"), and it is itself the day of what the source
     reports as done that day (an adopted text's date, "today").
     """
-    if published is not None and published == date:
-        return True
+    if published is not None and (
+        published == date
+        or (
+            published.month is not None
+            and date.day is None
+            and (published.year, published.month) == (date.year, date.month)
+        )
+    ):
+        return True  # the source is dated that day, or that month for a month: "held this month"
     dated_by_source = published is not None and published.year == date.year
     if not re.search(rf"\b{date.year}\b", passage) and not dated_by_source:
         return False
     if date.month is None:
         return True
-    months = _month_names(date.month)
+    months = f"(?i:{_month_names(date.month)})"
     if date.day is None:
-        return bool(re.search(rf"\b(?:{months})\b", passage) or f"{date.year}-{date.month:02d}" in passage)
+        return bool(
+            re.search(rf"\b(?:{months})\b", passage)
+            or f"{date.year}-{date.month:02d}" in passage
+            or re.search(rf"\b0?{date.month}[./]{date.year}\b", passage)  # 03.2008
+        )
     day, mm = date.day, f"{date.month:02d}"
-    and_ = r"(?:-|and|und|et|y|e|и)"
+    and_ = r"(?:-|&|and|und|et|y|e|и)"
     suffix = r"(?:st|nd|rd|th|ης|\.)?"
     written = [
         rf"\b0?{day}{suffix}(?:\s*{and_}\s*\d{{1,2}}\.?)?\s+(?:{months})(?!\w)",  # 5 July, 9. und 10. April
@@ -116,7 +139,7 @@ def spelt_out(date: eca.PartialDate, passage: str, published: eca.PartialDate | 
         rf"\b(?:{months})\.?\s+0?{day}{suffix}\b",  # Oct. 9, July 24th
         rf"\b(?:{months})\.?\s+\d{{1,2}}\s*-\s*0?{day}\b",  # the end of a range: 30 in March 24-30
         rf"\b0?{day}[./]0?{date.month}[./]{date.year}\b",  # 15.09.2022, 24/06/2019, 4.7.2023
-        rf"\b{mm}/0?{day}/{date.year}\b",
+        rf"\b0?{date.month}/0?{day}/{date.year}\b",  # 3/31/1992 (a US text)
         rf"\b{date.year}[-/]{mm}[-/]{day:02d}\b",  # 2014-10-23, 2014/10/23
     ]
     return any(re.search(pattern, passage) for pattern in written)
@@ -196,6 +219,17 @@ def test_the_checker_refuses_added_precision() -> None:
     assert spelt_out(eca.PartialDate(2013, 7, 24), "took place on July 24th", eca.PartialDate(2013, 8))
     assert not spelt_out(eca.PartialDate(2013, 7, 24), "took place on July 24th")  # which year?
     assert spelt_out(eca.PartialDate(2021, 2, 11), "an adopted text", eca.PartialDate(2021, 2, 11))
+    assert spelt_out(eca.PartialDate(2015, 9), "came to take part", eca.PartialDate(2015, 9, 25))
+    assert not spelt_out(eca.PartialDate(2015, 9, 24), "came to take part", eca.PartialDate(2015, 9, 25))
+    assert not spelt_out(eca.PartialDate(2015, 8), "came to take part", eca.PartialDate(2015, 9, 25))
+    assert spelt_out(eca.PartialDate(2008, 3), "Minimum Age Convention (C138) - 03.2008")
+    assert spelt_out(eca.PartialDate(1992, 3, 31), "ILO Convention 138:3/31/1992")
+    assert spelt_out(
+        eca.PartialDate(2025, 12, 1), "На 1 декември в европейската столица", eca.PartialDate(2025, 12, 2)
+    )
+    assert spelt_out(eca.PartialDate(2009, 11, 17), "afgørelse af 17. november 2009")
+    assert spelt_out(eca.PartialDate(2018, 5, 11), "PCC in Astana on 10&11 May 2018")
+    assert not spelt_out(eca.PartialDate(2008, 4), "Minimum Age Convention (C138) - 03.2008")
 
 
 def test_every_source_is_cited_by_some_record(data: eca.Dataset) -> None:

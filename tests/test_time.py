@@ -280,8 +280,11 @@ def test_wrong_date_types_raise_a_worded_type_error(bad: object) -> None:
 
 def test_dates_outside_the_coverage_raise_instead_of_answering_empty() -> None:
     with pytest.raises(eca.OutOfCoverageError, match="before the data's coverage"):
-        eca.instruments_for("KZ", on="2013-12-31")
-    assert eca.instruments_for("KZ", on="2014-01-01")
+        eca.instruments_for("KZ", on="1994-12-31")
+    with pytest.warns(eca.UncertainAnswerWarning):
+        answer = eca.instruments_for("KZ", on="1995-01-01")
+    assert answer == ()  # nothing held for certain: the GSP is not described, the dialogue not yet known
+    assert {doubt.instrument for doubt in answer.doubts} == {"gsp", "eu-kazakhstan-human-rights-dialogue"}
     assert eca.instruments_for("KZ", on=eca.DATA_AS_OF) == eca.instruments_for("KZ")
 
 
