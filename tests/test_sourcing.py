@@ -248,3 +248,45 @@ def test_every_source_outside_the_fact_sheet_says_when_it_was_read_and_what_it_s
         if source.url not in facts and source.id != "founding-factsheet":
             assert source.checked is not None, source.id
             assert source.excerpt or source.note, source.id
+
+
+def _inferred(record: Any) -> list[str]:
+    """The date fields a record flags as inferred (an event's date, a round's start) and holds to the
+    month or the day: for a year alone, any mention of the year would match, so nothing can be told."""
+    return [
+        field
+        for field, flag in (("date", "date_inferred"), ("start", "year_inferred"))
+        if getattr(record, flag, False) and getattr(record, field).month is not None
+    ]
+
+
+@pytest.mark.parametrize(
+    ("label", "field", "record"),
+    [
+        (f"{name}:{record.id}:{field}", field, record)
+        for name, record in _dated_records(eca.default_dataset())
+        for field in _inferred(record)
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_a_flag_never_contradicts_its_value(label: str, field: str, record: Any) -> None:
+    """A date flagged as inferred is one no cited source spells out, year included: where one
+    does, the flag is wrong (the audit found a round held to the day that still carried it)."""
+    date: eca.PartialDate = getattr(record, field)
+    passages = [text for source in eca.sources_of(record) for text in (source.title, source.excerpt or "")]
+    stated = [
+        window
+        for passage in passages
+        for window in _near_the_year(passage, date.year)
+        if spelt_out(date, window)
+    ]
+    assert not stated, f"{label} = {date} is flagged inferred, but a cited source states it: {stated[0]!r}"
+
+
+def _near_the_year(passage: str, year: int) -> Iterator[str]:
+    """The text around each mention of ``year`` in a passage (where a date would be written with it),
+    leaving out the fact sheet's own inferences ("[2022, inferred: ...]")."""
+    for found in re.finditer(rf"\b{year}\b", passage):
+        window = passage[max(0, found.start() - 40) : found.end() + 40]
+        if "infer" not in window.lower():
+            yield window

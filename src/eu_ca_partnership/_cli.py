@@ -273,6 +273,27 @@ def _countries_with(data: Dataset, args: argparse.Namespace) -> Reply:
     return Reply(rows, _table(rows, ["name", "alpha_2"]), found)
 
 
+def _conventions_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("country")
+    parser.add_argument("--on", help=ON_HELP)
+
+
+def _conventions(data: Dataset, args: argparse.Namespace) -> Reply:
+    found = data.conventions_for(args.country, on=args.on)
+    ratified = {r.convention: r for r in data.ratifications_of(args.country)}
+    rows = [
+        {
+            "annex": f"{c.annex_part}{c.annex_number}",
+            "id": c.id,
+            "convention": c.short_name,
+            "group": c.group.value,
+            "ratified": str(ratified[c.id].date) if c.id in ratified else None,
+        }
+        for c in found
+    ]
+    return Reply(rows, _table(rows, ["annex", "convention", "group", "ratified"]), found)
+
+
 def _status_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("country")
     parser.add_argument("instrument", help="an id, name or short name, such as GSP+")
@@ -515,6 +536,11 @@ COMMANDS: dict[str, Command] = {
     ),
     "status": Command(
         "whether a country takes part in an instrument: yes, no or unknown", _status, _status_arguments
+    ),
+    "conventions": Command(
+        "the conventions a country is bound to implement under GSP+, and when it ratified them",
+        _conventions,
+        _conventions_arguments,
     ),
     "participations": Command(
         "the periods of countries in instruments, with their dates and sources",
