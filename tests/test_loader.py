@@ -382,6 +382,16 @@ def test_generated_corruptions_fail_with_file_and_path(
             r"a complete series misses nothing @ \$\[1\]",
         ),
         (
+            "conventions.json",
+            lambda d: d[1].update(annex_number=1),
+            r"conventions.json: annex number 1 is also 'genocide-convention'.* @ \$\[1\].annex_number",
+        ),
+        (
+            "conventions.json",
+            lambda d: d[0].update(annex_part="B"),
+            r"conventions.json: number 1 is not in part B of Annex VIII @ \$\[0\].annex_part",
+        ),
+        (
             "meta.json",
             lambda d: d.update(data_as_of="2026-11"),
             r"meta.json: '2026-11' is not a day; expected YYYY-MM-DD .* @ \$.data_as_of",

@@ -420,3 +420,29 @@ def test_a_picture_wholly_after_data_as_of_is_wholly_faded(data: eca.Dataset) ->
     ]  # no label on a faded band
     assert not _checked_lines(figure)  # DATA_AS_OF is left of the picture
     assert _legend(figure)[-1] == UNVERIFIED_LABEL
+
+
+def test_a_period_before_the_description_starts_is_drawn_between_hatched_runs(changed_data: Any) -> None:
+    """A period known before ``described_from`` is a band; the days around it stay 'cannot tell'."""
+
+    def add_a_period(rows: list[dict[str, Any]]) -> None:
+        rows.append(
+            {
+                "id": "kazakhstan-gsp-early",
+                "country": "KZ",
+                "instrument": "gsp",
+                "start": "2005-01-01",
+                "end": "2008-12-31",
+                "ongoing": False,
+                "sources": ["founding-factsheet"],
+                "confidence": "low",
+            }
+        )
+
+    data = eca.load(changed_data("participations.json", add_a_period))
+    figure = eca.plot_timeline("KZ", until="2013-12-31", data=data)
+    spans = sorted(_span(path) for bar in _bars(figure) if bar.get_hatch() for path in bar.get_paths())
+    assert spans == [
+        (_day(eca.COVERAGE_START), _day(dt.date(2005, 1, 1))),
+        (_day(dt.date(2009, 1, 1)), _day(dt.date(2014, 1, 1))),
+    ]

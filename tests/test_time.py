@@ -154,7 +154,7 @@ def test_an_end_known_to_the_year_holds_on_the_start_day(
     assert answer is expected
 
 
-coverage_days = st.dates(min_value=dt.date(2014, 1, 1), max_value=dt.date(2026, 11, 28))
+coverage_days = st.dates(min_value=eca.COVERAGE_START, max_value=eca.DATA_AS_OF)
 
 
 @given(coverage_days)

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CIVIL_SOCIETY_FACILITY",
     "CIVIL_SOCIETY_FORUM",
+    "CONVENTIONS",
     "COUNTRIES",
     "COVERAGE_START",
     "DATA_AS_OF",
@@ -153,6 +154,7 @@ HUMAN_RIGHTS_MECHANISMS: tuple[Mechanism, ...]
 PILLARS: tuple[Pillar, ...]
 FIMI: Challenge
 SOURCES: tuple[Source, ...]
+CONVENTIONS: tuple[Convention, ...]
 DATA_AS_OF: datetime.date
 COVERAGE_START: datetime.date
 
@@ -173,6 +175,7 @@ _CONSTANTS: dict[str, Callable[[Dataset], Any]] = {
     "PILLARS": lambda d: d.pillars,
     "FIMI": lambda d: d.record("fimi"),
     "SOURCES": lambda d: d.sources,
+    "CONVENTIONS": lambda d: d.conventions,
     "DATA_AS_OF": lambda d: d.meta.data_as_of,
     "COVERAGE_START": lambda d: d.meta.coverage_start,
 }

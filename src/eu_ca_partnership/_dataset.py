@@ -701,7 +701,7 @@ class Dataset:
                 keys,
                 lambda c: c.short_name,
                 "Accepted: a convention's id, short name, title or ILO number (C029), e.g. 'C029' or "
-                "'ICCPR'; eu_ca_partnership.conventions() lists them.",
+                "'ICCPR'; eu_ca_partnership.CONVENTIONS lists them.",
             )
         return found
 
