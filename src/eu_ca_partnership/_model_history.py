@@ -53,6 +53,7 @@ EventKindName = Literal[
     "gsp-application",
     "gsp-granted",
     "gsp-monitoring",
+    "labour-monitoring",
     "legislation",
     "restrictive-measures",
     "council-conclusions",
@@ -87,6 +88,9 @@ class EventKind(enum.Enum):
     GSP_APPLICATION = "gsp-application"
     GSP_GRANTED = "gsp-granted"
     GSP_MONITORING = "gsp-monitoring"
+    LABOUR_MONITORING = "labour-monitoring"
+    """A report or finding of the ILO's monitoring of labour rights (the third-party monitoring of
+    Uzbekistan's cotton harvest), apart from the EU's own GSP monitoring."""
     LEGISLATION = "legislation"
     RESTRICTIVE_MEASURES = "restrictive-measures"
     """A Council act imposing, renewing, amending or lifting restrictive measures (sanctions)."""
