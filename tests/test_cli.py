@@ -156,7 +156,12 @@ def test_instruments_for_tajikistan_as_a_table() -> None:
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0].split() == ["ID", "KIND", "SINCE", "NAME"]
-    assert lines[1].split()[:3] == ["gsp", "trade-preference", "2014-01-01"]
+    assert lines[1].split()[:4] == [
+        "gsp",
+        "trade-preference",
+        "by",
+        "2007-06-05",
+    ]  # in place by, start unknown
     assert done.stderr == ""
 
 
@@ -195,7 +200,7 @@ def test_an_ended_participation_has_an_until_and_an_undated_start_is_by() -> Non
     (ended,) = _json("instruments", "KG", "--on", "2015-01-01", "--kind", "trade-preference")
     assert (ended["participation"], ended["since"], ended["until"]) == (
         "kyrgyzstan-gsp",
-        "2014-01-01",
+        "by 2007-06-05",
         "2016-01-26",
     )
     dialogue = eca.record("kazakhstan-human-rights-dialogue")
@@ -213,20 +218,24 @@ def test_instruments_show_the_period_that_holds_on_the_day(
 ) -> None:
     """With two periods of one instrument, since/until are those of the period that holds."""
 
-    def earlier_period(rows: list[dict[str, Any]]) -> None:  # listed last, before the coverage
-        first = next(r for r in rows if r["id"] == "tajikistan-gsp")
+    def earlier_period(rows: list[dict[str, Any]]) -> None:  # listed last, an earlier embargo
+        first = next(r for r in rows if r["id"] == "uzbekistan-arms-embargo")
         rows.append(
-            first
-            | {"id": "tajikistan-gsp-earlier", "start": "2010-01-01", "end": "2011-12-31", "ongoing": False}
+            first | {"id": "uzbekistan-arms-embargo-earlier", "start": "1998-01-01", "end": "1999-12-31"}
         )
 
     data = eca.load(changed_data("participations.json", earlier_period))
     from eu_ca_partnership import _bundled
 
     monkeypatch.setattr(_bundled, "default_dataset", lambda: data)
-    for args in ((), ("--on", "2020-01-01")):
-        (row,) = (r for r in _json("instruments", "TJ", *args) if r["id"] == "gsp")
-        assert (row["participation"], row["since"], row["until"]) == ("tajikistan-gsp", "2014-01-01", None)
+    for day, expected in (
+        ("2007-01-01", ("uzbekistan-arms-embargo", "2005-11-14", "2009-11-13")),
+        ("1999-01-01", ("uzbekistan-arms-embargo-earlier", "1998-01-01", "1999-12-31")),
+    ):
+        (row,) = (
+            r for r in _json("instruments", "UZ", "--on", day) if r["id"] == "eu-uzbekistan-arms-embargo"
+        )
+        assert (row["participation"], row["since"], row["until"]) == expected
 
 
 def test_instruments_keep_the_kind_and_the_day_asked() -> None:
@@ -269,39 +278,39 @@ def test_countries_with_is_a_table_of_names_and_codes_for_the_day_asked() -> Non
 
 
 def test_uncertain_answers_carry_a_note_under_the_table() -> None:
-    done = run("countries-with", "gsp", "--on", "2017-01-01")
+    done = run("countries-with", "Visa ban", "--on", "2008-11-15")  # it ended in November 2008
     assert (done.returncode, done.stderr) == (0, "")
     table, notes = done.stdout.split("\n\n")
-    assert "Turkmenistan" not in table
+    assert table == "(none)"
     assert notes == (
-        "note: uncertain: Turkmenistan in 'gsp' on 2017-01-01 is not established by the sources "
-        "(participation 'turkmenistan-gsp'); it is left out\n"
+        "note: uncertain: Uzbekistan in 'eu-uzbekistan-visa-ban' on 2008-11-15 is not established by the "
+        "sources (participation 'uzbekistan-visa-ban'); it is left out\n"
     )
 
 
 def test_doubt_survives_json() -> None:
     """A script gets the doubt with the answer, not only on stderr."""
-    done = run("--json", "countries-with", "gsp", "--on", "2017-01-01")
+    done = run("--json", "countries-with", "Visa ban", "--on", "2008-11-15")
     assert (done.returncode, done.stderr) == (0, "")
-    printed = _envelope("countries-with", "gsp", "--on", "2017-01-01")
-    assert [c["alpha_2"] for c in printed["answer"]] == ["TJ", "UZ"]
+    printed = _envelope("countries-with", "Visa ban", "--on", "2008-11-15")
+    assert printed["answer"] == []
     assert printed["uncertain"] == [
         {
-            "record": "turkmenistan-gsp",
-            "why": "Turkmenistan in 'gsp' on 2017-01-01 is not established by the sources "
-            "(participation 'turkmenistan-gsp'); it is left out",
-            "country": "TM",
-            "instrument": "gsp",
+            "record": "uzbekistan-visa-ban",
+            "why": "Uzbekistan in 'eu-uzbekistan-visa-ban' on 2008-11-15 is not established by the sources "
+            "(participation 'uzbekistan-visa-ban'); it is left out",
+            "country": "UZ",
+            "instrument": "eu-uzbekistan-visa-ban",
         }
     ]
     assert (printed["on"], printed["data_as_of"], printed["unverified"]) == (
-        "2017-01-01",
+        "2008-11-15",
         eca.DATA_AS_OF.isoformat(),
         False,
     )
     # instruments asks the data twice (the instruments, then their periods): still one doubt
-    twice = _envelope("instruments", "TM", "--on", "2017-01-01")
-    assert [d["record"] for d in twice["uncertain"]] == ["turkmenistan-gsp"]
+    twice = _envelope("instruments", "UZ", "--on", "2008-11-15", "--kind", "restrictive-measures")
+    assert [d["record"] for d in twice["uncertain"]] == ["uzbekistan-visa-ban"]
     assert twice["notes"] == ["uncertain: " + twice["uncertain"][0]["why"]]
 
 
@@ -546,7 +555,7 @@ def _nested_lines(note: Any) -> list[str]:
     return lines
 
 
-@pytest.mark.parametrize("record_id", ["eusr-post-created", "turkmenistan-gsp", "kyrgyzstan-hrd-2018-06-26"])
+@pytest.mark.parametrize("record_id", ["eusr-post-created", "ca-strategy-2007", "kyrgyzstan-hrd-2018-06-26"])
 def test_show_indents_nested_records_and_leaves_out_their_empty_fields(record_id: str) -> None:
     record = eca.record(record_id)
     assert any(n.claims for n in record.field_notes)  # competing claims, nested twice
@@ -935,12 +944,12 @@ def test_only_uncertain_answers_are_notes(monkeypatch: pytest.MonkeyPatch) -> No
         return answer(*args, **kwargs)
 
     monkeypatch.setattr(eca.Dataset, "countries_with", warns)
-    done = run("countries-with", "gsp", "--on", "2017-01-01")
+    done = run("countries-with", "Visa ban", "--on", "2008-11-15")
     assert (done.returncode, done.stderr) == (0, "")
     notes = done.stdout.split("\n\n")[1].splitlines()
-    assert notes[0].startswith("note: uncertain: Turkmenistan")
+    assert notes[0].startswith("note: uncertain: Uzbekistan")
     assert notes[1:] == ["note: something else"]
-    assert _envelope("countries-with", "gsp", "--on", "2017-01-01")["notes"][1:] == ["something else"]
+    assert _envelope("countries-with", "Visa ban", "--on", "2008-11-15")["notes"][1:] == ["something else"]
 
 
 def test_every_command_has_help_that_offers_json() -> None:
@@ -993,8 +1002,13 @@ def test_status_answers_yes_no_or_unknown_with_the_periods() -> None:
     assert [p["participation"] for p in yes["answer"]["participations"]] == ["uzbekistan-gsp-plus"]
     no = _json("status", "KZ", "GSP")
     assert (no["status"], no["participations"]) == ("no", [])
-    assert run("status", "TM", "gsp", "--on", "2017-01-01").stdout.startswith(
-        "Turkmenistan in GSP on 2017-01-01: unknown\n"
+    assert run(
+        "status", "TM", "gsp", "--on", "2017-01-01"
+    ).stdout.startswith(
+        "Turkmenistan in GSP on 2017-01-01: no\n"  # removed from 1 January 2016 (Delegated Regulation 1015/2014)
+    )
+    assert run("status", "UZ", "visa ban", "--on", "2008-11-15").stdout.startswith(
+        "Uzbekistan in Visa ban on 2008-11-15: unknown\n"  # lifted in November 2008, its day not known
     )
 
 

@@ -186,11 +186,11 @@ def test_an_answer_shows_its_doubt_and_its_caveat_in_html() -> None:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        doubted = eca.countries_with(eca.GSP, on="2017-01-01")
+        doubted = eca.countries_with("eu-uzbekistan-visa-ban", on="2008-11-15")
         later = eca.countries_with(eca.GSP_PLUS, on=eca.DATA_AS_OF + dt.timedelta(days=3))
     page = doubted._repr_html_()
-    assert page.startswith('<table class="eu-ca-records"><caption>2 record(s) on 2017-01-01')
-    assert "uncertain: Turkmenistan in &#x27;gsp&#x27; on 2017-01-01" in page
+    assert page.startswith('<table class="eu-ca-records"><caption>0 record(s) on 2008-11-15')
+    assert "uncertain: Uzbekistan in &#x27;eu-uzbekistan-visa-ban&#x27; on 2008-11-15" in page
     assert "unverified" in later._repr_html_()
     assert '<ul class="eu-ca-notes">' not in eca.countries_with(eca.GSP_PLUS, on="2020-06-01")._repr_html_()
 

@@ -141,7 +141,7 @@ def test_an_instrument_without_a_short_name_is_found_by_id_and_name(
         ),
         (
             "participations.json",
-            lambda d: d[0].update(in_place_by="2010"),
+            lambda d: d[1].update(in_place_by="2010"),
             r"give exactly one of start and in_place_by",
         ),
         (

@@ -142,3 +142,14 @@ def test_eu_ca_conventions_answers_for_a_day_with_the_day_of_ratification() -> N
     answer = json.loads(eu_ca("--json", "conventions", "KG", "--on", "2020-01-01").stdout)
     assert len(answer["answer"]) == 27
     assert answer["notes"] == []
+
+
+def test_after_the_regulation_expires_gsp_plus_obligations_are_not_established() -> None:
+    """The GSP regulation is scheduled to expire at the end of 2027: what binds Uzbekistan then is unknown."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        later = eca.conventions_for("Uzbekistan", on="2028-06-01")
+    assert later == ()
+    assert later.remarks == ("Uzbekistan: GSP+ not established on 2028-06-01",)
+    assert [d.instrument for d in later.doubts] == ["gsp-plus"]
+    assert later.unverified

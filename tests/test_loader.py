@@ -78,10 +78,10 @@ def _period(country: str, instrument: str, start: dt.date) -> dict[str, Any]:
         ("meta.json", lambda m: m.update(coverage_start=m["data_as_of"])),  # a coverage of one day
         # held in November 2017, ended on 1 November: the first day it may have begun
         ("dialogue_rounds.json", lambda d: d[0].update(start="2017-11", end="2017-11-01")),
-        # Turkmenistan's GSP ended before DATA_AS_OF, on a day the sources do not give
-        ("participations.json", lambda d: d.append(_period("TM", "gsp-plus", eca.DATA_AS_OF))),
-        # Kyrgyzstan's GSP, begun on a day not given, still ended before its GSP+ began
-        ("participations.json", lambda d: d[0].update(in_place_by=d[0].pop("start"))),
+        # Turkmenistan's GSP ended on 31 December 2015: another arrangement may begin the next day
+        ("participations.json", lambda d: d.append(_period("TM", "gsp-plus", dt.date(2016, 1, 1)))),
+        # Kyrgyzstan's GSP, begun on a day not given, known in place on the very day it ended
+        ("participations.json", lambda d: d[0].update(in_place_by="2016-01-26")),
     ],
 )
 def test_data_at_the_edge_of_a_rule_loads(
@@ -257,8 +257,8 @@ def test_generated_corruptions_fail_with_file_and_path(
         ),
         (
             "participations.json",
-            lambda d: d[0].update(start="2020-01-01", end="2019-12-31"),
-            r"end 2019-12-31 is before start 2020-01-01 @ \$\[0\]",
+            lambda d: d[1].update(start="2020-01-01", end="2019-12-31", ongoing=False),
+            r"end 2019-12-31 is before start 2020-01-01 @ \$\[1\]",
         ),
         (
             "dialogue_rounds.json",
@@ -298,13 +298,13 @@ def test_generated_corruptions_fail_with_file_and_path(
         ),
         (
             "participations.json",
-            lambda d: d.append(_period("TM", "gsp-plus", eca.DATA_AS_OF - dt.timedelta(days=1))),
+            lambda d: d.append(_period("TM", "gsp-plus", dt.date(2015, 12, 31))),
             r"'tm-gsp-plus-added' may overlap 'turkmenistan-gsp' \(at \$\[3\]\)",
         ),
         (
             "participations.json",
-            lambda d: d[0].update(start="2023-02-29"),
-            r"'2023-02-29' is not a partial date; .* naming a day that exists @ \$\[0\].start",
+            lambda d: d[1].update(start="2023-02-29"),
+            r"'2023-02-29' is not a partial date; .* naming a day that exists @ \$\[1\].start",
         ),
         (
             "participations.json",

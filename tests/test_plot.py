@@ -46,11 +46,19 @@ def test_segments_agree_with_status_on_every_day(data: eca.Dataset) -> None:
             day += DAY
 
 
-def test_an_unsettled_end_is_drawn_as_unknown(data: eca.Dataset) -> None:
-    (turkmenistan,) = eca.participations("TM", "gsp")
+def test_an_unsettled_start_and_end_are_drawn_as_unknown(data: eca.Dataset) -> None:
+    (turkmenistan,) = eca.participations("TM", "gsp")  # in place by 5 June 2007, ended 31 December 2015
     runs = segments(turkmenistan, data.meta.coverage_start, data.meta.data_as_of, data.meta.data_as_of)
-    assert [answer for *_, answer in runs] == [Presence.YES, Presence.UNKNOWN]
-    assert runs[-1][1] == data.meta.data_as_of - DAY
+    assert [(str(a), str(b), answer.value) for a, b, answer in runs] == [
+        (str(data.meta.coverage_start), "2007-06-04", "unknown"),
+        ("2007-06-05", "2015-12-31", "yes"),
+    ]
+    (visa_ban,) = eca.participations("UZ", "eu-uzbekistan-visa-ban")  # lifted in November 2008
+    runs = segments(visa_ban, data.meta.coverage_start, data.meta.data_as_of, data.meta.data_as_of)
+    assert [(str(a), str(b), answer.value) for a, b, answer in runs] == [
+        ("2005-11-14", "2008-11-01", "yes"),  # the end is the last day held: at least 1 November
+        ("2008-11-02", "2008-11-30", "unknown"),
+    ]
 
 
 matplotlib = pytest.importorskip("matplotlib", reason="plot_timeline needs the 'plot' extra (matplotlib)")
@@ -73,19 +81,19 @@ def test_the_picture_is_a_figure_with_a_lane_per_country_and_kind() -> None:
 
 
 def test_unknown_periods_are_hatched_grey_and_held_ones_are_not() -> None:
-    figure = eca.plot_timeline("Turkmenistan", since="2014-01-01")
+    figure = eca.plot_timeline("Uzbekistan", since="2008-01-01", until="2008-12-31")
     hatched = [bar for bar in _bars(figure) if bar.get_hatch()]
-    assert len(hatched) == 1  # the GSP after 1 January 2014: its end is not established
+    assert len(hatched) == 1  # the visa ban in November 2008: lifted that month, its day not known
     assert matplotlib.colors.to_hex(hatched[0].get_facecolor()[0]) == UNKNOWN_FACE
     assert all(not bar.get_hatch() for bar in _bars(eca.plot_timeline("Kyrgyzstan", since="2014-01-01")))
 
 
 @pytest.mark.parametrize("country", ["KZ", "KG", "TJ", "TM", "UZ"])
 def test_a_lane_before_its_instruments_are_described_is_hatched_never_blank(country: str) -> None:
-    """The standard GSP is described from 2014: before, every country's GSP lane is 'cannot tell'."""
+    """The standard GSP is known from 5 June 2007: before, every country's GSP lane is 'cannot tell'."""
     figure = eca.plot_timeline(country, until="2013-12-31")
     spans = {_span(path) for bar in _bars(figure) if bar.get_hatch() for path in bar.get_paths()}
-    assert (_day(eca.COVERAGE_START), _day(dt.date(2014, 1, 1))) in spans
+    assert (_day(eca.COVERAGE_START), _day(dt.date(2007, 6, 5))) in spans
 
 
 def _day(day: dt.date) -> float:
@@ -423,26 +431,28 @@ def test_a_picture_wholly_after_data_as_of_is_wholly_faded(data: eca.Dataset) ->
 
 
 def test_a_period_before_the_description_starts_is_drawn_between_hatched_runs(changed_data: Any) -> None:
-    """A period known before ``described_from`` is a band; the days around it stay 'cannot tell'."""
+    """Without a recorded period, a lane is hatched up to ``described_from``, around any period known
+    before it (here Kazakhstan's GSP, replaced by one period of 2000-2003)."""
 
-    def add_a_period(rows: list[dict[str, Any]]) -> None:
+    def replace_the_period(rows: list[dict[str, Any]]) -> None:
+        rows.remove(next(r for r in rows if r["id"] == "kazakhstan-gsp"))
         rows.append(
             {
                 "id": "kazakhstan-gsp-early",
                 "country": "KZ",
                 "instrument": "gsp",
-                "start": "2005-01-01",
-                "end": "2008-12-31",
+                "start": "2000-01-01",
+                "end": "2003-12-31",
                 "ongoing": False,
                 "sources": ["founding-factsheet"],
                 "confidence": "low",
             }
         )
 
-    data = eca.load(changed_data("participations.json", add_a_period))
+    data = eca.load(changed_data("participations.json", replace_the_period))
     figure = eca.plot_timeline("KZ", until="2013-12-31", data=data)
     spans = sorted(_span(path) for bar in _bars(figure) if bar.get_hatch() for path in bar.get_paths())
     assert spans == [
-        (_day(eca.COVERAGE_START), _day(dt.date(2005, 1, 1))),
-        (_day(dt.date(2009, 1, 1)), _day(dt.date(2014, 1, 1))),
+        (_day(eca.COVERAGE_START), _day(dt.date(2000, 1, 1))),
+        (_day(dt.date(2004, 1, 1)), _day(dt.date(2007, 6, 5))),
     ]

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -118,7 +121,9 @@ def test_a_dialogue_is_in_place_no_later_than_its_first_recorded_round(period: e
 
 def test_the_widened_span_answers_the_questions_of_before_2014() -> None:
     assert dt.date(1995, 1, 1) == eca.COVERAGE_START
-    assert eca.status("Kazakhstan", "GSP", on="2010-01-01") is Presence.UNKNOWN  # not described
+    assert eca.status("Kazakhstan", "GSP", on="2010-01-01") is Presence.YES  # Annex I of Regulation 732/2008
+    assert eca.status("Kazakhstan", "GSP", on="2005-01-01") is Presence.UNKNOWN  # before any list read
+    assert eca.status("Kazakhstan", "GSP", on="2014-01-01") is Presence.NO  # left out of Regulation 978/2012
     assert eca.status("Uzbekistan", "eu-uzbekistan-arms-embargo", on="2007-01-01") is Presence.YES
     assert eca.status("Uzbekistan", "eu-uzbekistan-arms-embargo", on="2009-11-14") is Presence.NO
     assert (
@@ -127,3 +132,29 @@ def test_the_widened_span_answers_the_questions_of_before_2014() -> None:
     assert eca.status("Kyrgyzstan", "GSP+", on="2010-01-01") is Presence.NO  # no Central Asian state had it
     in_force = [c.alpha_2 for c in eca.COUNTRIES if eca.agreement_for(c, on="2000-01-01")]
     assert in_force == ["KZ", "KG", "UZ"]
+
+
+def test_a_country_without_a_period_before_the_description_starts_is_unknown_with_a_doubt(
+    changed_data: Callable[..., Path],
+) -> None:
+    """``described_from``: before it, a country with no recorded period is not a silent "no"."""
+
+    def without_kazakhstan(rows: list[dict[str, Any]]) -> None:
+        rows.remove(next(r for r in rows if r["id"] == "kazakhstan-gsp"))
+
+    data = eca.load(changed_data("participations.json", without_kazakhstan))
+    assert data.status("KZ", "gsp", on="2005-01-01") is Presence.UNKNOWN
+    assert data.status("KZ", "gsp", on="2010-01-01") is Presence.NO  # described from 2007-06-05
+    with pytest.warns(eca.UncertainAnswerWarning, match="not described by the data"):
+        held = data.instruments_for("KZ", on="2005-01-01", kind="trade-preference")
+    assert held == ()
+    assert [(d.country, d.instrument) for d in held.doubts if "not described" in d.why] == [("KZ", "gsp")]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", eca.UncertainAnswerWarning)
+        holders = data.countries_with("gsp", on="2005-01-01")
+        periods = data.participations("KZ", "gsp", on="2005-01-01")
+    assert ("KZ", "gsp") in {(d.country, d.instrument) for d in holders.doubts}
+    assert [d.why for d in periods.doubts] == [
+        "whether Kazakhstan took part in 'gsp' on 2005-01-01 is not described by the data, which records "
+        "every country's periods in it from 2007-06-05"
+    ]

@@ -228,15 +228,14 @@ def test_gsp_on_the_first_day_of_the_2014_scheme() -> None:
     assert eca.status("Kazakhstan", eca.GSP, on="2014-01-01") is Presence.NO
 
 
-def test_turkmenistan_gsp_exit_is_not_pretended() -> None:
-    assert eca.status("TM", "gsp", on="2014-01-01") is Presence.YES
-    assert eca.status("TM", "gsp", on="2017-01-01") is Presence.UNKNOWN
-    assert eca.status("TM", "gsp") is Presence.NO
-    with pytest.warns(eca.UncertainAnswerWarning, match="Turkmenistan"):
-        answer = eca.countries_with(eca.GSP, on="2017-01-01")
-    assert [c.name for c in answer] == ["Tajikistan", "Uzbekistan"]
+def test_turkmenistan_left_the_gsp_when_its_delegated_regulation_says() -> None:
+    """Delegated Regulation (EU) No 1015/2014 removed it from Annex II from 1 January 2016."""
+    assert eca.status("TM", "gsp", on="2015-12-31") is Presence.YES
+    assert eca.status("TM", "gsp", on="2016-01-01") is Presence.NO
+    assert [c.name for c in eca.countries_with(eca.GSP, on="2017-01-01")] == ["Tajikistan", "Uzbekistan"]
     note = next(n for n in eca.participations("TM", "gsp")[0].field_notes if n.field == "end")
-    assert len(note.claims) == 2
+    assert note.note.startswith("Derived:")
+    assert "legalizedev-reg-del-1015-2014" in note.sources
 
 
 def test_a_month_precise_launch_is_unknown_within_the_month() -> None:
@@ -354,7 +353,7 @@ def test_an_answer_cannot_be_changed_and_survives_pickling() -> None:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", eca.UncertainAnswerWarning)
-        answer = eca.countries_with(eca.GSP, on="2017-01-01")
+        answer = eca.countries_with("eu-uzbekistan-visa-ban", on="2008-11-15")
     assert answer.doubts
     with pytest.raises(AttributeError, match="an answer cannot be changed"):
         answer.on = dt.date(2020, 1, 1)  # type: ignore[misc]

@@ -259,8 +259,8 @@ def participations(
     Without ``on`` every period is returned, past and present.
 
     >>> import eu_ca_partnership as eca
-    >>> [(str(p.start), str(p.end)) for p in eca.participations("UZ", "GSP")]
-    [('2014-01-01', '2021-04-09')]
+    >>> [(str(p.in_place_by), str(p.end)) for p in eca.participations("UZ", "GSP")]  # start unknown
+    [('2007-06-05', '2021-04-09')]
     """
     return (_bundled or default_dataset()).participations(country, instrument, on=on)
 
@@ -272,6 +272,8 @@ def status(country: str | int | Country, instrument: str | Instrument, *, on: Da
     >>> eca.status("Turkmenistan", "GSP", on="2014-01-01").value
     'yes'
     >>> eca.status("Turkmenistan", "GSP", on="2018-01-01").value
+    'no'
+    >>> eca.status("Turkmenistan", "GSP", on="2005-01-01").value  # before the earliest list read
     'unknown'
     """
     return (_bundled or default_dataset()).status(country, instrument, on=on)

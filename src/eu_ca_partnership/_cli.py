@@ -134,8 +134,9 @@ _KEPT_WHOLE = frozenset(
 def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     """Aligned columns; on a terminal, the widest columns wrap so that every line fits its width.
 
-    Text columns narrow first, down to their longest word, so that ids and words stay whole where
-    they can; then the widest columns narrow, to 12 characters at least.
+    Text columns narrow first, down to their longest word (10 characters at least, a day's width),
+    so that ids and words stay whole where they can; then the widest columns narrow, to 12
+    characters at least.
     """
     if not rows:
         return "(none)"
@@ -144,7 +145,7 @@ def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     room = _width()
     if room is not None:
         longest_word = [
-            max([12, *(len(word) for r in cells for word in r[i].split())]) for i in range(len(columns))
+            max([10, *(len(word) for r in cells for word in r[i].split())]) for i in range(len(columns))
         ]
         while sum(widths) + 2 * (len(widths) - 1) > room:
             text = [i for i, c in enumerate(columns) if c not in _KEPT_WHOLE and widths[i] > longest_word[i]]

@@ -78,10 +78,10 @@ def segments(
     """The runs ``(from, to inclusive, answer)`` of a participation between two days, YES and UNKNOWN only.
 
     >>> import eu_ca_partnership as eca
-    >>> tm = eca.participations("TM", "gsp")[0]
-    >>> [(str(a), str(b), p.value) for a, b, p in segments(tm, dt.date(2014, 1, 1),
+    >>> tm = eca.participations("TM", "gsp")[0]  # in place by 5 June 2007, until 31 December 2015
+    >>> [(str(a), str(b), p.value) for a, b, p in segments(tm, dt.date(2005, 1, 1),
     ...     dt.date(2026, 11, 28), dt.date(2026, 11, 28))]
-    [('2014-01-01', '2014-01-01', 'yes'), ('2014-01-02', '2026-11-27', 'unknown')]
+    [('2005-01-01', '2007-06-04', 'unknown'), ('2007-06-05', '2015-12-31', 'yes')]
     """
     cuts = sorted(day for day in _boundaries(row, data_as_of) if first < day <= last)
     starts = [first, *cuts]
