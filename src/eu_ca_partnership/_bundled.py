@@ -260,11 +260,14 @@ def participations(
 def status(country: str | int | Country, instrument: str | Instrument, *, on: Day | None = None) -> Presence:
     """Whether ``country`` takes part in ``instrument`` on ``on``: YES, NO or UNKNOWN.
 
+    The answer is a :class:`Presence`, which is also the word it means: it compares equal to
+    ``"yes"``, ``"no"`` or ``"unknown"``, and prints as it.
+
     >>> import eu_ca_partnership as eca
-    >>> eca.status("Turkmenistan", "GSP", on="2014-01-01").value
-    'yes'
-    >>> eca.status("Turkmenistan", "GSP", on="2018-01-01").value
-    'unknown'
+    >>> print(eca.status("Turkmenistan", "GSP", on="2014-01-01"))
+    yes
+    >>> eca.status("Turkmenistan", "GSP", on="2018-01-01") == "unknown"
+    True
     """
     return (_bundled or default_dataset()).status(country, instrument, on=on)
 
