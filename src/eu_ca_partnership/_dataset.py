@@ -8,7 +8,6 @@ import enum
 import functools
 import gc
 import threading
-import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
@@ -16,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import attrs
 
-from ._answers import Answer, Doubt, UncertainAnswerWarning, UnverifiedAnswerWarning
+from ._answers import Answer, Doubt, UncertainAnswerWarning, UnverifiedAnswerWarning, warn_at_caller
 from ._dates import Day, When, as_date, date_range
 from ._kinds import BY_NAME, KINDS, RecordKind, ordered, record_name, references
 from ._model import Country, Instrument, Kind, KindName, Meta, Participation, Presence, Record, presence
@@ -520,9 +519,9 @@ class Dataset:
         """The records as an :class:`Answer` for ``day``, warning of its doubts and of a day past the data."""
         answer = Answer(records, on=day, data_as_of=self.data_as_of, doubts=doubts)
         for doubt in answer.doubts:
-            warnings.warn(doubt.why, UncertainAnswerWarning, stacklevel=3)
+            warn_at_caller(doubt.why, UncertainAnswerWarning)
         if answer.unverified:
-            warnings.warn(answer.notes()[-1], UnverifiedAnswerWarning, stacklevel=3)
+            warn_at_caller(answer.notes()[-1], UnverifiedAnswerWarning)
         return answer
 
     def _status(self, row: Participation, day: dt.date) -> Presence:
