@@ -11,7 +11,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, overload
 
 import attrs
 
@@ -19,7 +19,7 @@ from ._answers import Answer, Doubt, UncertainAnswerWarning, UnverifiedAnswerWar
 from ._dates import Day, When, as_date, date_range
 from ._kinds import BY_NAME, KINDS, RecordKind, ordered, record_name, references
 from ._model import Country, Instrument, Kind, KindName, Meta, Participation, Presence, Record, presence
-from ._names import normalise
+from ._names import APOSTROPHES, close_match, folded, normalise
 from .exceptions import (
     InvalidChoiceError,
     OutOfCoverageError,
@@ -317,7 +317,10 @@ class Dataset:
         for country in self.countries:
             for text in country.spellings():
                 yield text, country  # as written: found without normalising the query
-                yield normalise(text), country
+                key = normalise(text)
+                yield key, country
+                if APOSTROPHES[0] in key:  # typed without the apostrophe, in ASCII: "Ozbekiston"
+                    yield key.replace(APOSTROPHES[0], ""), country
 
     def _instrument_pairs(
         self,
@@ -358,23 +361,42 @@ class Dataset:
         if isinstance(query, int) and not isinstance(query, bool):
             query = f"{query:03d}"
         if not isinstance(query, str):
+            code = _iso_code(query)  # a pycountry country, or any object with ISO 3166-1 codes
+            if code is not None:
+                return self.country(code)
             raise TypeError(
-                f"a country is looked up by a str (name or code), an int (numeric code) "
-                f"or a Country, got {type(query).__name__}"
+                f"a country is looked up by a str (name or code), an int (numeric code), a Country, "
+                f"or an object with an ISO 3166-1 alpha_2 or alpha_3 (a str), got {type(query).__name__}"
             )
         found = self.country_index.get(query) or self.country_index.get(normalise(query))
         if found is not None:
             return found
-        accepted = ", ".join(c.name for c in self.countries)
-        raise _miss(
-            UnknownCountryError,
-            "country",
-            query,
-            self.country_index,
-            lambda c: c.name,
-            f"Accepted: a name of {accepted} (in English, French, German, Russian or a state language), "
-            "an ISO 3166-1 code (alpha-2, alpha-3 or numeric) or a Wikidata id",
+        raise self._no_country(query)
+
+    def _no_country(self, query: str) -> UnknownCountryError:
+        """The error of a miss: it says when the query names a region of one of the five, or another
+        country; otherwise it suggests a name of the five only if the query is close to one."""
+        accepted = (
+            f"Accepted: a name of {', '.join(c.name for c in self.countries)} (in English, French, German, "
+            "Russian or a state language), an ISO 3166-1 code (alpha-2, alpha-3 or numeric) or a Wikidata id"
         )
+        place = _places().get(folded(query))
+        if place is not None and place.sources:  # a region of one of the five
+            country = self.country(place.code)
+            return UnknownCountryError(
+                f"no country matches {quoted(query)}: {place.name} is a region of {country.name} "
+                f"(source: {', '.join(place.sources)}); did you mean {country.name!r}? {accepted}",
+                query=query,
+                suggestion=country.name,
+            )
+        if place is not None:  # another country of the world
+            return UnknownCountryError(
+                f"no country matches {quoted(query)}: {place.name} ({place.code}) is not one of the five "
+                f"partner countries. {accepted}",
+                query=query,
+                suggestion=None,
+            )
+        return _miss(UnknownCountryError, "country", query, self.country_index, lambda c: c.name, accepted)
 
     def instrument(self, query: str | Instrument) -> Instrument:
         """Like :func:`eu_ca_partnership.instrument`, answered from this dataset."""
@@ -731,6 +753,7 @@ def _holds(value: Any, wanted: str | None) -> bool:
 E = TypeVar("E", bound=enum.Enum)
 T = TypeVar("T")
 R = TypeVar("R", bound=Record)
+U = TypeVar("U", bound=UnknownRecordError)
 
 
 def _member(cls: type[E], value: object, argument: str, what: str) -> E | None:
@@ -747,17 +770,50 @@ def _member(cls: type[E], value: object, argument: str, what: str) -> E | None:
     raise TypeError(f"{argument} must be a {cls.__name__} or a str, got {type(value).__name__}")
 
 
+def _iso_code(query: object) -> str | None:
+    """The ISO 3166-1 alpha-2 (or else alpha-3) code an object holds as a str, such as a pycountry country."""
+    for attribute in ("alpha_2", "alpha_3"):
+        code = getattr(query, attribute, None)
+        if isinstance(code, str):
+            return code
+    return None
+
+
+class Place(NamedTuple):
+    """A place a query may name that is none of the five: another country, or a region of one of them."""
+
+    code: str
+    """The alpha-2 code of the country: the other country, or the one the region is part of."""
+    name: str
+    """The English name of the other country, or the region's name as its source writes it."""
+    sources: tuple[str, ...] = ()
+    """The sources that place a region in its country; none for another country."""
+
+
+@functools.cache
+def _places() -> Mapping[str, Place]:
+    """The regions of the five and the world's other countries, by their :func:`folded` names and codes."""
+    from ._world import OTHER_COUNTRIES, REGIONS  # only a miss needs them
+
+    places: dict[str, Place] = {}
+    for code, (alpha_3, numeric, name, *more) in OTHER_COUNTRIES.items():
+        for text in (code, alpha_3, numeric, name, *more):
+            places.setdefault(folded(text), Place(code, name))
+    for country, names, sources in REGIONS:
+        for name in names:
+            places[folded(name)] = Place(country, name, sources)
+    return MappingProxyType(places)
+
+
 def _miss(
-    error: type[UnknownRecordError],
+    error: type[U],
     what: str,
     query: str,
     keys: Mapping[str, Any],
     display: Any,
     accepted: str,
-) -> UnknownRecordError:
-    import difflib  # only a miss needs it
-
-    close = difflib.get_close_matches(normalise(query), list(keys), n=1, cutoff=0.6)
-    suggestion = display(keys[close[0]]) if close else None
+) -> U:
+    close = close_match(query, keys)
+    suggestion = display(keys[close]) if close is not None else None
     hint = f"; did you mean {suggestion!r}?" if suggestion else "."
     return error(f"no {what} matches {quoted(query)}{hint} {accepted}", query=query, suggestion=suggestion)
