@@ -249,20 +249,31 @@ class Coded:
     ],
 )
 def test_an_object_with_iso_codes_is_a_country(thing: Coded, code: str, data: eca.Dataset) -> None:
-    assert eca.country(thing).alpha_2 == code  # type: ignore[arg-type]
-    assert data.status(thing, "gsp") == data.status(code, "gsp")  # type: ignore[arg-type]
-    assert eca.instruments_for(thing) == eca.instruments_for(code)  # type: ignore[arg-type]
-    assert eca.participations(thing) == eca.participations(code)  # type: ignore[arg-type]
-    assert [e.id for e in eca.timeline(country=thing)] == [e.id for e in eca.timeline(country=code)]  # type: ignore[arg-type]
+    assert eca.country(thing).alpha_2 == code
+    assert data.status(thing, "gsp") == data.status(code, "gsp")
+    assert eca.instruments_for(thing) == eca.instruments_for(code)
+    assert eca.participations(thing) == eca.participations(code)
+    assert [e.id for e in eca.timeline(country=thing)] == [e.id for e in eca.timeline(country=code)]
 
 
 def test_an_object_of_another_country_is_not_one_of_the_five() -> None:
     with pytest.raises(
         eca.UnknownCountryError, match=r"^no country matches 'AF': Afghanistan \(AF\) is not one"
     ):
-        eca.country(Coded(alpha_2="AF", alpha_3="AFG"))  # type: ignore[arg-type]
+        eca.country(Coded(alpha_2="AF", alpha_3="AFG"))
 
 
 def test_an_object_without_a_code_as_text_is_refused_with_a_worded_type_error() -> None:
     with pytest.raises(TypeError, match="an object with an ISO 3166-1 alpha_2 or alpha_3"):
-        eca.country(Coded(alpha_2=1, alpha_3=None))  # type: ignore[arg-type]
+        eca.country(Coded(alpha_2=1, alpha_3=None))
+
+
+def test_type_checkers_are_told_that_an_object_with_iso_codes_is_a_country() -> None:
+    import typing
+
+    assert "HasCountryCode" in eca.__all__
+    for helper in (eca.country, eca.instruments_for, eca.status, eca.participations, eca.Dataset.country):
+        public = {name: getattr(eca, name) for name in eca.__all__}  # the names imported for type checkers
+        hints = typing.get_type_hints(helper, None, public)
+        parameter = "query" if "query" in hints else "country"
+        assert eca.HasCountryCode in typing.get_args(hints[parameter]), helper

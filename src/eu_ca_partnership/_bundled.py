@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     import datetime
     import os
 
-    from ._dataset import Dataset
+    from ._dataset import Dataset, HasCountryCode
     from ._dates import Day, When
     from ._display import Table
     from ._model import Country, Facility, Forum, Instrument, Kind, KindName, Participation, Presence
@@ -184,7 +184,7 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-def country(query: str | int | Country) -> Country:
+def country(query: str | int | Country | HasCountryCode) -> Country:
     """A country from its name, official or EU name, alias, or ISO alpha-2, alpha-3 or numeric code.
 
     Case, accents and surrounding whitespace are ignored; a :class:`Country` passes through.
@@ -211,7 +211,10 @@ def instrument(query: str | Instrument) -> Instrument:
 
 
 def instruments_for(
-    country: str | int | Country, *, on: Day | None = None, kind: Kind | KindName | None = None
+    country: str | int | Country | HasCountryCode,
+    *,
+    on: Day | None = None,
+    kind: Kind | KindName | None = None,
 ) -> Answer[Instrument]:
     """Every instrument (bilateral and regional) the country takes part in on ``on``.
 
@@ -241,7 +244,7 @@ def countries_with(instrument: str | Instrument, *, on: Day | None = None) -> An
 
 
 def participations(
-    country: str | int | Country | None = None,
+    country: str | int | Country | HasCountryCode | None = None,
     instrument: str | Instrument | None = None,
     *,
     on: Day | None = None,
@@ -257,7 +260,9 @@ def participations(
     return (_bundled or default_dataset()).participations(country, instrument, on=on)
 
 
-def status(country: str | int | Country, instrument: str | Instrument, *, on: Day | None = None) -> Presence:
+def status(
+    country: str | int | Country | HasCountryCode, instrument: str | Instrument, *, on: Day | None = None
+) -> Presence:
     """Whether ``country`` takes part in ``instrument`` on ``on``: YES, NO or UNKNOWN.
 
     The answer is a :class:`Presence`, which is also the word it means: it compares equal to
@@ -272,7 +277,9 @@ def status(country: str | int | Country, instrument: str | Instrument, *, on: Da
     return (_bundled or default_dataset()).status(country, instrument, on=on)
 
 
-def agreement_for(country: str | int | Country, *, on: Day | None = None) -> Instrument | None:
+def agreement_for(
+    country: str | int | Country | HasCountryCode, *, on: Day | None = None
+) -> Instrument | None:
     """The bilateral agreement in force for ``country`` on ``on`` (``None`` if the sources show none).
 
     >>> import eu_ca_partnership as eca
@@ -282,7 +289,9 @@ def agreement_for(country: str | int | Country, *, on: Day | None = None) -> Ins
     return (_bundled or default_dataset()).agreement_for(country, on=on)
 
 
-def dialogue_rounds(country: str | int | Country, *, on: Day | None = None) -> tuple[DialogueRound, ...]:
+def dialogue_rounds(
+    country: str | int | Country | HasCountryCode, *, on: Day | None = None
+) -> tuple[DialogueRound, ...]:
     """The recorded rounds of the EU's human rights dialogue with ``country``, oldest first.
 
     With ``on``, only the rounds certainly held by that day. A round known only to the year
@@ -299,7 +308,7 @@ def dialogue_rounds(country: str | int | Country, *, on: Day | None = None) -> t
 
 def timeline(
     *,
-    country: str | int | Country | None = None,
+    country: str | int | Country | HasCountryCode | None = None,
     since: When | None = None,
     until: When | None = None,
     kind: EventKind | EventKindName | None = None,

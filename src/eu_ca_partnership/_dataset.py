@@ -11,7 +11,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, overload
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar, overload
 
 import attrs
 
@@ -34,7 +34,19 @@ if TYPE_CHECKING:
     from ._model_history import Completeness, DialogueRound, Envoy, Event, EventKind, EventKindName, Series
     from ._model_sources import Source
 
-__all__ = ["Dataset"]
+__all__ = ["Dataset", "HasCountryCode"]
+
+
+class HasCountryCode(Protocol):
+    """Anything that holds a country's ISO 3166-1 alpha-2 code as a str, such as a pycountry country.
+
+    Every question that takes a country takes one too (and, at run time, an object that holds
+    only an ``alpha_3``).
+    """
+
+    @property
+    def alpha_2(self) -> str:
+        """The ISO 3166-1 alpha-2 code, such as ``"KZ"``."""
 
 
 @contextlib.contextmanager
@@ -350,7 +362,7 @@ class Dataset:
         """The day the facts were last checked against their sources."""
         return self.meta.data_as_of
 
-    def country(self, query: str | int | Country) -> Country:
+    def country(self, query: str | int | Country | HasCountryCode) -> Country:
         """Like :func:`eu_ca_partnership.country`, answered from this dataset."""
         if type(query) is str:  # the common case first: a name or code as written
             found = self.country_index.get(query)
@@ -557,7 +569,11 @@ class Dataset:
         return answer
 
     def status(
-        self, country: str | int | Country, instrument: str | Instrument, *, on: Day | None = None
+        self,
+        country: str | int | Country | HasCountryCode,
+        instrument: str | Instrument,
+        *,
+        on: Day | None = None,
     ) -> Presence:
         """Like :func:`eu_ca_partnership.status`, answered from this dataset."""
         found = self.country(country)
@@ -595,7 +611,7 @@ class Dataset:
 
     def participations(
         self,
-        country: str | int | Country | None = None,
+        country: str | int | Country | HasCountryCode | None = None,
         instrument: str | Instrument | None = None,
         *,
         on: Day | None = None,
@@ -615,7 +631,7 @@ class Dataset:
 
     def instruments_for(
         self,
-        country: str | int | Country,
+        country: str | int | Country | HasCountryCode,
         *,
         on: Day | None = None,
         kind: Kind | KindName | None = None,
@@ -647,13 +663,15 @@ class Dataset:
         codes = {p.country for p in held}
         return self._answer((c for c in self.countries if c.alpha_2 in codes), day, doubts)
 
-    def agreement_for(self, country: str | int | Country, *, on: Day | None = None) -> Instrument | None:
+    def agreement_for(
+        self, country: str | int | Country | HasCountryCode, *, on: Day | None = None
+    ) -> Instrument | None:
         """Like :func:`eu_ca_partnership.agreement_for`, answered from this dataset."""
         found = self.instruments_for(country, on=on, kind=Kind.AGREEMENT)
         return found[0] if found else None
 
     def dialogue_rounds(
-        self, country: str | int | Country, *, on: Day | None = None
+        self, country: str | int | Country | HasCountryCode, *, on: Day | None = None
     ) -> tuple[DialogueRound, ...]:
         """Like :func:`eu_ca_partnership.dialogue_rounds`, answered from this dataset."""
         found = self.country(country)
@@ -682,7 +700,7 @@ class Dataset:
     def timeline(
         self,
         *,
-        country: str | int | Country | None = None,
+        country: str | int | Country | HasCountryCode | None = None,
         since: When | None = None,
         until: When | None = None,
         kind: EventKind | EventKindName | None = None,
