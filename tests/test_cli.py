@@ -393,11 +393,14 @@ def test_country_prints_one_field_a_line() -> None:
     ("args", "message"),
     [
         (("instruments", "Tajikstan"), "did you mean 'Tajikistan'?"),
-        (("instruments", "TJ", "--on", "2020-13-01"), "--on '2020-13-01' is not an ISO 8601 date"),
+        (("instruments", "TJ", "--on", "2020-13-01"), "--on 2020-13-01: month 13 does not exist"),
+        (("status", "UZ", "GSP+", "--on", "2026-02-30"), "--on 2026-02-30: February 2026 has 28 days"),
+        (("instruments", "TJ", "--on", "2020-6-1"), "--on '2020-6-1' is not an ISO 8601 date"),
         (("instruments", "TJ", "--on", "1994-12-31"), "before the data's coverage"),
         (("countries-with", "PCA"), "names several instruments"),
         (("rounds", "KG", "--on", "June"), "not an ISO 8601 date; expected a day such as 2020-06-01"),
-        (("timeline", "--until", "2020-02-30"), "--until '2020-02-30' is not a date"),
+        (("timeline", "--until", "2020-02-30"), "--until 2020-02-30: February 2020 has 29 days"),
+        (("timeline", "--until", "2020-02-3"), "--until '2020-02-3' is not a date"),
         (("timeline", "--since", "2020", "--until", "2019"), "--until '2019' is before --since '2020'"),
         (("instruments", "--on", "2020-01-01"), "--on asks about one country's instruments"),
         (("show", "GPS+"), "did you mean"),
@@ -411,6 +414,31 @@ def test_bad_questions_exit_2_with_one_line(args: tuple[str, ...], message: str)
     assert done.stderr.startswith("eu-ca: error: ")
     assert message in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("instruments", "TJ"),
+        ("countries-with", "GSP+"),
+        ("status", "UZ", "GSP+"),
+        ("participations", "UZ"),
+        ("rounds", "KG"),
+        ("envoys",),
+    ],
+)
+@pytest.mark.parametrize("word", ["today", "Today", "TODAY"])
+def test_on_today_is_this_computers_date(args: tuple[str, ...], word: str) -> None:
+    before = dt.date.today().isoformat()
+    printed = _envelope(*args, "--on", word)
+    assert printed["on"] in {before, dt.date.today().isoformat()}  # the same, unless midnight passed
+    assert printed["unverified"] == (printed["on"] > printed["data_as_of"])
+
+
+def test_today_is_a_word_of_the_command_line_only() -> None:
+    with pytest.raises(eca.InvalidDateError, match="ISO 8601"):
+        eca.status("UZ", "GSP+", on="today")
+    assert "or today" in run("status", "--help").stdout
 
 
 def test_usage_errors_exit_2() -> None:
@@ -674,7 +702,9 @@ def test_timeline_rejects_an_unknown_kind_and_a_bad_date() -> None:
     assert run("timeline", "--kind", "party").returncode == 2
     bad = run("timeline", "--since", "2020-02-30")
     assert bad.returncode == 2
-    assert "--since '2020-02-30' is not a date; expected a day (2020-06-01), a month (2024-09)" in bad.stderr
+    assert "--since 2020-02-30: February 2020 has 29 days" in bad.stderr
+    bad = run("timeline", "--since", "Feb 2020")
+    assert "--since 'Feb 2020' is not a date; expected a day (2020-06-01), a month (2024-09)" in bad.stderr
 
 
 def test_timeline_takes_years_and_months_as_bounds() -> None:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import eu_ca_partnership as eca
 from eu_ca_partnership import InvalidDateError, PartialDate
+from eu_ca_partnership._dates import calendar_problem, parse_day
 
 
 @st.composite
@@ -190,3 +191,49 @@ def test_other_digits_are_refused_at_a_query(text: str) -> None:
         PartialDate.parse(text)
     with pytest.raises(InvalidDateError):
         eca.status("UZ", "GSP", on=text)
+
+
+@given(near_dates)
+def test_a_text_the_parser_refuses_has_a_calendar_problem_only_if_written_as_a_date(text: str) -> None:
+    problem = calendar_problem(text)
+    if _parses(text):
+        assert problem is None
+    elif problem is not None:
+        assert re.fullmatch(r"[0-9]{4}(-[0-9]{2}){0,2}", text)
+        assert problem.endswith(("does not exist", "days"))
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("2026-13-01", "month 13 does not exist"),
+        ("2026-13", "month 13 does not exist"),
+        ("2026-00", "month 0 does not exist"),
+        ("0000", "year 0 does not exist"),
+        ("2026-02-30", "February 2026 has 28 days"),
+        ("2024-02-30", "February 2024 has 29 days"),
+        ("2026-12-32", "December 2026 has 31 days"),
+        ("2026-06-00", "day 0 does not exist"),
+        ("2026", None),
+        ("2026-06", None),
+        ("2024-02-29", None),
+        ("2026-1-01", None),
+        ("٢٠٢٦-١٣-٠١", None),  # other digits: not written as a date at all
+        ("20261301", None),
+    ],
+)
+def test_the_calendar_problem_of_a_text(text: str, problem: str | None) -> None:
+    assert calendar_problem(text) == problem
+
+
+def test_each_parser_says_what_the_calendar_lacks() -> None:
+    with pytest.raises(InvalidDateError, match=r"^'2026-13' is not a partial date: month 13 does not exist$"):
+        PartialDate.parse("2026-13")
+    with pytest.raises(InvalidDateError, match=r"^'2026-02-30' is not a day: February 2026 has 28 days$"):
+        parse_day("2026-02-30")
+    with pytest.raises(InvalidDateError, match=r"^'2026-13' is not a day; expected YYYY-MM-DD"):
+        parse_day("2026-13")  # written as a month, not as a day
+    with pytest.raises(InvalidDateError, match=r"^since=2026-13: month 13 does not exist$"):
+        eca.timeline(since="2026-13")
+    with pytest.raises(InvalidDateError, match=r"^until=2023-02-29: February 2023 has 28 days$"):
+        eca.timeline(until="2023-02-29")

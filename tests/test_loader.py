@@ -304,7 +304,7 @@ def test_generated_corruptions_fail_with_file_and_path(
         (
             "participations.json",
             lambda d: d[1].update(start="2023-02-29"),
-            r"'2023-02-29' is not a partial date; .* naming a day that exists @ \$\[1\].start",
+            r"'2023-02-29' is not a partial date: February 2023 has 28 days @ \$\[1\].start",
         ),
         (
             "participations.json",

@@ -265,10 +265,30 @@ def test_on_accepts_dates_datetimes_and_iso_text() -> None:
         eca.instruments_for("TJ", on=" 2020-01-01 ")
 
 
-@pytest.mark.parametrize("bad", ["2020-13-01", "June 2020", "", "2020-02-30", "yesterday"])
+@pytest.mark.parametrize("bad", ["June 2020", "", "yesterday", "today", "2020-6-1", "2020-06"])
 def test_malformed_dates_raise_our_error(bad: str) -> None:
     with pytest.raises(eca.InvalidDateError, match="ISO 8601"):
         eca.instruments_for("TJ", on=bad)
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ("2026-13-01", "on=2026-13-01: month 13 does not exist"),
+        ("2026-00-10", "on=2026-00-10: month 0 does not exist"),
+        ("2026-01-32", "on=2026-01-32: January 2026 has 31 days"),
+        ("2026-01-00", "on=2026-01-00: day 0 does not exist"),
+        ("2026-02-30", "on=2026-02-30: February 2026 has 28 days"),
+        ("2026-02-29", "on=2026-02-29: February 2026 has 28 days"),
+        ("2100-02-29", "on=2100-02-29: February 2100 has 28 days"),
+        ("2026-04-31", "on=2026-04-31: April 2026 has 30 days"),
+        ("0000-01-01", "on=0000-01-01: year 0 does not exist"),
+    ],
+)
+def test_a_day_the_calendar_lacks_is_named_with_what_it_lacks(bad: str, message: str) -> None:
+    with pytest.raises(eca.InvalidDateError) as caught:
+        eca.instruments_for("TJ", on=bad)
+    assert str(caught.value) == message
 
 
 @pytest.mark.parametrize("bad", [2020, 2020.5, ["2020-01-01"], object()])

@@ -10,6 +10,11 @@ It needs Babel, pinned in requirements.txt next to it (see README.md there), and
   names) with the source it was read in. Its sources are keyed by the ids of their records in
   src/eu_ca_partnership/data/sources.json, which the names cite.
 
+It also writes, from supplement.json, the ``aliases`` of each country (the adjectives of the
+five, with one field note on ``aliases`` citing their sources), and src/eu_ca_partnership/_world.py:
+the English short names of every other country of ISO 3166-1 (from pycountry, with CLDR's
+English names), and the regions of the five that a cited source places in its country.
+
 A name given by several sources becomes one entry citing each of them, the best first
 (``PRIORITIES``); its note is the note of the best source followed by the short line
 (``also``) of each other, unless supplement.json gives the note of that name in ``notes``.
@@ -18,7 +23,7 @@ is left out.
 
     python scripts/names/generate_names.py           # print the generated names as JSON
     python scripts/names/generate_names.py --check   # exit 1 unless countries.json has exactly them
-    python scripts/names/generate_names.py --write   # put them into countries.json (its names only)
+    python scripts/names/generate_names.py --write   # write them (names, aliases) and _world.py
 """
 
 from __future__ import annotations
@@ -34,12 +39,14 @@ from typing import Any
 
 try:
     import babel
+    import pycountry
     from babel import Locale
     from babel.core import get_cldr_version
     from babel.localedata import locale_identifiers
 except ImportError:  # not a dependency of the package: a venv of its own, see README.md
     sys.exit(
-        "generate_names.py needs Babel: install scripts/names/requirements.txt (see scripts/names/README.md)"
+        "generate_names.py needs Babel and pycountry: install scripts/names/requirements.txt "
+        "(see scripts/names/README.md)"
     )
 
 HERE = Path(__file__).resolve().parent
@@ -47,6 +54,7 @@ SUPPLEMENT = HERE / "supplement.json"
 DATA = HERE.parent.parent / "src" / "eu_ca_partnership" / "data"
 COUNTRIES_FILE = DATA / "countries.json"
 SOURCES_FILE = DATA / "sources.json"
+WORLD_FILE = DATA.parent / "_world.py"
 
 COUNTRIES = ("KZ", "KG", "TJ", "TM", "UZ")
 #: Babel's locale -> the BCP 47 tag of the names read from it.
@@ -213,6 +221,121 @@ def generate() -> dict[str, list[dict[str, Any]]]:
     return merge(cldr_readings(supplement) + supplement_readings(supplement), supplement["notes"])
 
 
+CONFIDENCES = ("high", "medium", "low")
+
+
+def aliases(supplement: dict[str, Any]) -> dict[str, tuple[list[str], dict[str, Any] | None]]:
+    """Each country's aliases, and the field note on ``aliases`` that cites their sources."""
+    made: dict[str, tuple[list[str], dict[str, Any] | None]] = {}
+    for code in COUNTRIES:
+        entries = [e for e in supplement.get("aliases", []) if e["country"] == code]
+        for entry in entries:
+            if entry["source"] not in known_sources():
+                raise SystemExit(f"supplement.json: {entry['source']!r} is not a source of sources.json")
+        if not entries:
+            made[code] = ([], None)
+            continue
+        note = {
+            "field": "aliases",
+            "note": "The adjective of the country, which the lookup accepts as a name. "
+            + " ".join(e["note"] for e in entries),
+            "sources": list(dict.fromkeys(e["source"] for e in entries)),
+            "confidence": max((e["confidence"] for e in entries), key=CONFIDENCES.index),
+        }
+        made[code] = ([e["name"] for e in entries], note)
+    return made
+
+
+def with_aliases(country: dict[str, Any], made: tuple[list[str], dict[str, Any] | None]) -> dict[str, Any]:
+    """The country record with its aliases and their field note as generated (the note last)."""
+    names, note = made
+    updated = {key: value for key, value in country.items() if key != "aliases"}
+    notes = [n for n in country.get("field_notes", []) if n["field"] != "aliases"]
+    ordered: dict[str, Any] = {}
+    for key, value in updated.items():
+        if key == "names" and names:
+            ordered["aliases"] = names
+        ordered[key] = value
+    if names and "aliases" not in ordered:
+        ordered["aliases"] = names
+    if note is not None:
+        notes.append(note)
+    if notes:
+        ordered["field_notes"] = notes
+    else:
+        ordered.pop("field_notes", None)
+    return ordered
+
+
+def _literal(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _entry(key: str, values: list[str], indent: str = "    ") -> list[str]:
+    """One entry of a dict literal as ``ruff format`` writes it: on one line if it fits."""
+    line = f"{indent}{_literal(key)}: ({', '.join(map(_literal, values))}{',' if len(values) == 1 else ''}),"
+    if len(line) <= 110:
+        return [line]
+    return [f"{indent}{_literal(key)}: (", *(f"{indent}    {_literal(v)}," for v in values), f"{indent}),"]
+
+
+def world_module(supplement: dict[str, Any]) -> str:
+    """The text of _world.py: the other countries of ISO 3166-1, and the regions of the five."""
+    english = Locale.parse("en").territories
+    lines = [
+        '"""The world\'s other countries, and the regions of the five: what a lookup that misses tells apart.',
+        "",
+        "Generated by scripts/names/generate_names.py --write (see scripts/names/README.md); do not edit.",
+        "",
+        f"``OTHER_COUNTRIES``: every country of ISO 3166-1 but the five, as pycountry {pycountry_version()}",
+        "packages it (Debian iso-codes): alpha-3 and numeric codes, then the English names: the territory",
+        f"name of Unicode CLDR {get_cldr_version()} (Babel {babel.__version__}, source ``cldr-49-babel``), then",
+        "ISO's common, short and official names where they differ.",
+        "",
+        "``REGIONS``: regions of the five as a source the data cites names them (``supplement.json``):",
+        "the alpha-2 code of the country, the names, the ids of the sources.",
+        '"""',
+        "",
+        "OTHER_COUNTRIES: dict[str, tuple[str, ...]] = {",
+    ]
+    for country in sorted(pycountry.countries, key=lambda c: c.alpha_2):
+        if country.alpha_2 in COUNTRIES:
+            continue
+        names = [
+            english.get(country.alpha_2),
+            getattr(country, "common_name", None),
+            country.name,
+            getattr(country, "official_name", None),
+        ]
+        values = [country.alpha_3, country.numeric, *dict.fromkeys(n for n in names if n)]
+        lines += _entry(country.alpha_2, values)
+    lines += ["}", "REGIONS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ("]
+    for region in supplement.get("regions", []):
+        if region["country"] not in COUNTRIES:
+            raise SystemExit(f"supplement.json: unknown country in {region}")
+        if region["source"] not in known_sources():
+            raise SystemExit(f"supplement.json: {region['source']!r} is not a source of sources.json")
+        lines += [
+            "    (",
+            f"        {_literal(region['country'])},",
+            f"        ({', '.join(map(_literal, region['names']))}),",
+            f"        ({_literal(region['source'])},),",
+            "    ),",
+        ]
+    lines.append(")")
+    return "\n".join(lines) + "\n"
+
+
+def pycountry_version() -> str:
+    from importlib.metadata import version
+
+    return version("pycountry")
+
+
+def known_sources() -> set[str]:
+    return {source["id"] for source in load_json(SOURCES_FILE)}
+
+
 def script_of(letter: str) -> str | None:
     if not letter.isalpha():
         return None
@@ -305,21 +428,35 @@ def main(argv: list[str] | None = None) -> int:
         f"{sum(map(len, names.values()))} names from CLDR {get_cldr_version()} (Babel {babel.__version__}) "
         f"and supplement.json: " + ", ".join(f"{code} {len(entries)}" for code, entries in names.items())
     )
+    supplement = load_json(SUPPLEMENT)
+    made = aliases(supplement)
+    world = world_module(supplement)
     if args.check:
-        lines = differences(names, load_json(COUNTRIES_FILE))
+        countries = load_json(COUNTRIES_FILE)
+        lines = differences(names, countries)
+        for country in countries:
+            code = country["alpha_2"]
+            if code in made and with_aliases(country, made[code]) != country:
+                lines.append(f"{code}: the aliases or their field note differ from supplement.json")
+        if not WORLD_FILE.is_file() or WORLD_FILE.read_text(encoding="utf-8") != world:
+            lines.append(f"{WORLD_FILE.name} differs from the generated module")
         if lines:
             print(f"{COUNTRIES_FILE} differs from the generated names:", *lines, sep="\n  ", file=sys.stderr)
             return 1
-        print(f"{summary}; countries.json has exactly these names.")
+        print(
+            f"{summary}; countries.json has exactly these names and aliases; {WORLD_FILE.name} is as generated."
+        )
     elif args.write:
         countries = load_json(COUNTRIES_FILE)
-        for country in countries:
+        for index, country in enumerate(countries):
             if country["alpha_2"] in names:
                 country["names"] = names[country["alpha_2"]]
+                countries[index] = with_aliases(country, made[country["alpha_2"]])
         COUNTRIES_FILE.write_text(
             json.dumps(countries, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
-        print(f"{summary}; written to {COUNTRIES_FILE}.")
+        WORLD_FILE.write_text(world, encoding="utf-8")
+        print(f"{summary}; written to {COUNTRIES_FILE} and {WORLD_FILE}.")
     else:
         print(json.dumps(names, ensure_ascii=False, indent=2))
         print(summary, file=sys.stderr)

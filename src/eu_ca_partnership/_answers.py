@@ -3,14 +3,17 @@
 An :class:`Answer` is a tuple of records (equal to a plain tuple of them), which also says the
 day it answers for, the day the facts were last checked, whether it lies beyond that day
 (``unverified``), and the :class:`Doubt` of each record it leaves out because the sources can
-neither confirm nor rule it out. The same doubt is also raised as a warning, and shown at the
-terminal, in ``--json``, and in the HTML display (the module that loads the bundled dataset
-gives answers their ``_repr_html_``).
+neither confirm nor rule it out. The same doubt is also raised as a warning, at the caller's
+line (``warn_at_caller``), and shown at the terminal, in ``--json``, and in the HTML display
+(the module that loads the bundled dataset gives answers their ``_repr_html_``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
+import warnings
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
@@ -30,6 +33,27 @@ class UncertainAnswerWarning(UserWarning):
 
 class UnverifiedAnswerWarning(UserWarning):
     """An answer is about a day after ``DATA_AS_OF``: the latest known state, not verified for that day."""
+
+
+#: Where the package's modules are: frames there are the package's own, not a caller's.
+_PACKAGE = os.path.dirname(__file__) + os.sep
+
+
+def warn_at_caller(message: str, category: type[Warning]) -> None:
+    """Warn with the caller's file and line: the first frame outside the package.
+
+    However many of the package's functions lie between (``eca.status`` calls
+    ``Dataset.status``, ``agreement_for`` calls ``instruments_for``), the warning names the line
+    that asked the question, so a filter by module or a ``-W`` option sees the user's code.
+    Python 3.12 has ``warnings.warn(skip_file_prefixes=...)``; this counts the frames itself,
+    the same on every version.
+    """
+    frame = sys._getframe(1)
+    level = 2  # stacklevel 1 is this function, 2 the one that called it
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame = frame.f_back
+        level += 1
+    warnings.warn(message, category, stacklevel=level)
 
 
 @frozen(kw_only=True, eq=False, repr=False)

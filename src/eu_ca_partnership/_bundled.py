@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     import datetime
     import os
 
-    from ._dataset import Dataset
+    from ._dataset import Dataset, HasCountryCode
     from ._dates import Day, When
     from ._display import Table
     from ._model import Country, Facility, Forum, Instrument, Kind, KindName, Participation, Presence
@@ -192,7 +192,7 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-def country(query: str | int | Country) -> Country:
+def country(query: str | int | Country | HasCountryCode) -> Country:
     """A country from its name, official or EU name, alias, or ISO alpha-2, alpha-3 or numeric code.
 
     Case, accents and surrounding whitespace are ignored; a :class:`Country` passes through.
@@ -219,7 +219,10 @@ def instrument(query: str | Instrument) -> Instrument:
 
 
 def instruments_for(
-    country: str | int | Country, *, on: Day | None = None, kind: Kind | KindName | None = None
+    country: str | int | Country | HasCountryCode,
+    *,
+    on: Day | None = None,
+    kind: Kind | KindName | None = None,
 ) -> Answer[Instrument]:
     """Every instrument (bilateral and regional) the country takes part in on ``on``.
 
@@ -249,7 +252,7 @@ def countries_with(instrument: str | Instrument, *, on: Day | None = None) -> An
 
 
 def participations(
-    country: str | int | Country | None = None,
+    country: str | int | Country | HasCountryCode | None = None,
     instrument: str | Instrument | None = None,
     *,
     on: Day | None = None,
@@ -265,16 +268,21 @@ def participations(
     return (_bundled or default_dataset()).participations(country, instrument, on=on)
 
 
-def status(country: str | int | Country, instrument: str | Instrument, *, on: Day | None = None) -> Presence:
+def status(
+    country: str | int | Country | HasCountryCode, instrument: str | Instrument, *, on: Day | None = None
+) -> Presence:
     """Whether ``country`` takes part in ``instrument`` on ``on``: YES, NO or UNKNOWN.
 
+    The answer is a :class:`Presence`, which is also the word it means: it compares equal to
+    ``"yes"``, ``"no"`` or ``"unknown"``, and prints as it.
+
     >>> import eu_ca_partnership as eca
-    >>> eca.status("Turkmenistan", "GSP", on="2014-01-01").value
-    'yes'
-    >>> eca.status("Turkmenistan", "GSP", on="2018-01-01").value
-    'no'
-    >>> eca.status("Turkmenistan", "GSP", on="2005-01-01").value  # before the earliest list read
-    'unknown'
+    >>> print(eca.status("Turkmenistan", "GSP", on="2014-01-01"))
+    yes
+    >>> eca.status("Turkmenistan", "GSP", on="2018-01-01") == "no"
+    True
+    >>> print(eca.status("Turkmenistan", "GSP", on="2005-01-01"))  # before the earliest list read
+    unknown
     """
     return (_bundled or default_dataset()).status(country, instrument, on=on)
 
@@ -290,7 +298,9 @@ def convention(query: str | Convention) -> Convention:
     return (_bundled or default_dataset()).convention(query)
 
 
-def conventions_for(country: str | int | Country, *, on: Day | None = None) -> Answer[Convention]:
+def conventions_for(
+    country: str | int | Country | HasCountryCode, *, on: Day | None = None
+) -> Answer[Convention]:
     """The conventions ``country`` is bound to implement under GSP+ on ``on``: all 27 of Annex VIII
     while it holds GSP+, none otherwise (the answer's ``remarks`` say why).
 
@@ -317,7 +327,7 @@ def countries_bound_by(convention: str | Convention, *, on: Day | None = None) -
 
 
 def ratifications_of(
-    country: str | int | Country | None = None, convention: str | Convention | None = None
+    country: str | int | Country | HasCountryCode | None = None, convention: str | Convention | None = None
 ) -> tuple[Ratification, ...]:
     """The recorded days the five became parties to the conventions of GSP+, optionally filtered.
 
@@ -327,7 +337,9 @@ def ratifications_of(
     return (_bundled or default_dataset()).ratifications_of(country, convention)
 
 
-def agreement_for(country: str | int | Country, *, on: Day | None = None) -> Instrument | None:
+def agreement_for(
+    country: str | int | Country | HasCountryCode, *, on: Day | None = None
+) -> Instrument | None:
     """The bilateral agreement in force for ``country`` on ``on`` (``None`` if the sources show none).
 
     >>> import eu_ca_partnership as eca
@@ -337,7 +349,9 @@ def agreement_for(country: str | int | Country, *, on: Day | None = None) -> Ins
     return (_bundled or default_dataset()).agreement_for(country, on=on)
 
 
-def dialogue_rounds(country: str | int | Country, *, on: Day | None = None) -> tuple[DialogueRound, ...]:
+def dialogue_rounds(
+    country: str | int | Country | HasCountryCode, *, on: Day | None = None
+) -> tuple[DialogueRound, ...]:
     """The recorded rounds of the EU's human rights dialogue with ``country``, oldest first.
 
     With ``on``, only the rounds certainly held by that day. A round known only to the year
@@ -354,7 +368,7 @@ def dialogue_rounds(country: str | int | Country, *, on: Day | None = None) -> t
 
 def timeline(
     *,
-    country: str | int | Country | None = None,
+    country: str | int | Country | HasCountryCode | None = None,
     since: When | None = None,
     until: When | None = None,
     kind: EventKind | EventKindName | None = None,

@@ -11,6 +11,7 @@ Exit status: 0 for an answer, 1 for an unexpected failure (or a missing optional
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import re
 import sys
@@ -32,8 +33,13 @@ from .exceptions import MissingExtraError, PartnershipError, UnknownRecordError
 if TYPE_CHECKING:
     from ._model_history import Completeness, DialogueRound
 
-ON_HELP = "a day (YYYY-MM-DD); default: the latest the data knows"
+ON_HELP = "a day (YYYY-MM-DD) or today; default: the latest the data knows"
 RANGE_HELP = "a day, a month (YYYY-MM) or a year (YYYY)"
+
+
+def _day(text: str) -> str:
+    """An ``--on`` argument: ``today`` is this computer's date; any other text is the library's to read."""
+    return dt.date.today().isoformat() if text.casefold() == "today" else text
 
 
 @attrs.frozen
@@ -246,7 +252,7 @@ def _country(data: Dataset, args: argparse.Namespace) -> Reply:
 
 def _instruments_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("country", nargs="?", help="a country; without one, every instrument of the data")
-    parser.add_argument("--on", help=ON_HELP)
+    parser.add_argument("--on", type=_day, help=ON_HELP)
     parser.add_argument("--kind", choices=[k.value for k in Kind])
 
 
@@ -265,7 +271,7 @@ def _instruments(data: Dataset, args: argparse.Namespace) -> Reply:
 
 def _countries_with_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("instrument", help="an id, name or short name, such as GSP+")
-    parser.add_argument("--on", help=ON_HELP)
+    parser.add_argument("--on", type=_day, help=ON_HELP)
 
 
 def _countries_with(data: Dataset, args: argparse.Namespace) -> Reply:
@@ -298,7 +304,7 @@ def _conventions(data: Dataset, args: argparse.Namespace) -> Reply:
 def _status_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("country")
     parser.add_argument("instrument", help="an id, name or short name, such as GSP+")
-    parser.add_argument("--on", help=ON_HELP)
+    parser.add_argument("--on", type=_day, help=ON_HELP)
 
 
 def _status(data: Dataset, args: argparse.Namespace) -> Reply:
@@ -320,7 +326,7 @@ def _status(data: Dataset, args: argparse.Namespace) -> Reply:
 def _participations_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("country", nargs="?", help="a country; without one, every country")
     parser.add_argument("instrument", nargs="?", help="an instrument; without one, every instrument")
-    parser.add_argument("--on", help=f"{ON_HELP}; without it, every period, past and present")
+    parser.add_argument("--on", type=_day, help=f"{ON_HELP}; without it, every period, past and present")
 
 
 def _participations(data: Dataset, args: argparse.Namespace) -> Reply:
@@ -413,7 +419,9 @@ def _timeline(data: Dataset, args: argparse.Namespace) -> Reply:
 
 def _rounds_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("country")
-    parser.add_argument("--on", help="a day (YYYY-MM-DD): only the rounds certainly held by then")
+    parser.add_argument(
+        "--on", type=_day, help="a day (YYYY-MM-DD) or today: only the rounds certainly held by then"
+    )
 
 
 def _rounds(data: Dataset, args: argparse.Namespace) -> Reply:
@@ -432,7 +440,7 @@ def _rounds(data: Dataset, args: argparse.Namespace) -> Reply:
 
 
 def _envoys_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--on", help=f"{ON_HELP}; without it, every envoy since 2005")
+    parser.add_argument("--on", type=_day, help=f"{ON_HELP}; without it, every envoy since 2005")
 
 
 def _envoys(data: Dataset, args: argparse.Namespace) -> Reply:

@@ -8,6 +8,7 @@ gives exactly what the files hold, so ``unstructure(structure(x)) == x`` for val
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
@@ -94,6 +95,9 @@ def make_json_converter() -> JsonConverter:
     converter.register_structure_hook(str, _strict(str, "a string"))
     converter.register_structure_hook(int, _strict(int, "an integer"))
     converter.register_structure_hook(bool, _strict(bool, "true or false"))
+    # The vocabularies are StrEnums, so str's hook would match them: read the value as a member, write it plain.
+    converter.register_structure_hook(enum.StrEnum, lambda value, type_: type_(value))
+    converter.register_unstructure_hook(enum.StrEnum, lambda member: member.value)
     converter.register_structure_hook(PartialDate, _from_text(PartialDate.parse, "a partial date"))
     converter.register_unstructure_hook(PartialDate, PartialDate.isoformat)
     converter.register_structure_hook(dt.date, _from_text(parse_day, "a date"))

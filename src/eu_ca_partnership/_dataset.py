@@ -8,19 +8,18 @@ import enum
 import functools
 import gc
 import threading
-import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar, overload
 
 import attrs
 
-from ._answers import Answer, Doubt, UncertainAnswerWarning, UnverifiedAnswerWarning
+from ._answers import Answer, Doubt, UncertainAnswerWarning, UnverifiedAnswerWarning, warn_at_caller
 from ._dates import Day, When, as_date, date_range
 from ._kinds import BY_NAME, KINDS, RecordKind, ordered, record_name, references
 from ._model import Country, Instrument, Kind, KindName, Meta, Participation, Presence, Record, presence
-from ._names import normalise
+from ._names import APOSTROPHES, close_match, folded, normalise
 from .exceptions import (
     InvalidChoiceError,
     OutOfCoverageError,
@@ -36,7 +35,19 @@ if TYPE_CHECKING:
     from ._model_labour import Convention, Ratification
     from ._model_sources import Source
 
-__all__ = ["Dataset"]
+__all__ = ["Dataset", "HasCountryCode"]
+
+
+class HasCountryCode(Protocol):
+    """Anything that holds a country's ISO 3166-1 alpha-2 code as a str, such as a pycountry country.
+
+    Every question that takes a country takes one too (and, at run time, an object that holds
+    only an ``alpha_3``).
+    """
+
+    @property
+    def alpha_2(self) -> str:
+        """The ISO 3166-1 alpha-2 code, such as ``"KZ"``."""
 
 
 @contextlib.contextmanager
@@ -329,7 +340,10 @@ class Dataset:
         for country in self.countries:
             for text in country.spellings():
                 yield text, country  # as written: found without normalising the query
-                yield normalise(text), country
+                key = normalise(text)
+                yield key, country
+                if APOSTROPHES[0] in key:  # typed without the apostrophe, in ASCII: "Ozbekiston"
+                    yield key.replace(APOSTROPHES[0], ""), country
 
     def _instrument_pairs(
         self,
@@ -359,7 +373,7 @@ class Dataset:
         """The day the facts were last checked against their sources."""
         return self.meta.data_as_of
 
-    def country(self, query: str | int | Country) -> Country:
+    def country(self, query: str | int | Country | HasCountryCode) -> Country:
         """Like :func:`eu_ca_partnership.country`, answered from this dataset."""
         if type(query) is str:  # the common case first: a name or code as written
             found = self.country_index.get(query)
@@ -370,23 +384,42 @@ class Dataset:
         if isinstance(query, int) and not isinstance(query, bool):
             query = f"{query:03d}"
         if not isinstance(query, str):
+            code = _iso_code(query)  # a pycountry country, or any object with ISO 3166-1 codes
+            if code is not None:
+                return self.country(code)
             raise TypeError(
-                f"a country is looked up by a str (name or code), an int (numeric code) "
-                f"or a Country, got {type(query).__name__}"
+                f"a country is looked up by a str (name or code), an int (numeric code), a Country, "
+                f"or an object with an ISO 3166-1 alpha_2 or alpha_3 (a str), got {type(query).__name__}"
             )
         found = self.country_index.get(query) or self.country_index.get(normalise(query))
         if found is not None:
             return found
-        accepted = ", ".join(c.name for c in self.countries)
-        raise _miss(
-            UnknownCountryError,
-            "country",
-            query,
-            self.country_index,
-            lambda c: c.name,
-            f"Accepted: a name of {accepted} (in English, French, German, Russian or a state language), "
-            "an ISO 3166-1 code (alpha-2, alpha-3 or numeric) or a Wikidata id",
+        raise self._no_country(query)
+
+    def _no_country(self, query: str) -> UnknownCountryError:
+        """The error of a miss: it says when the query names a region of one of the five, or another
+        country; otherwise it suggests a name of the five only if the query is close to one."""
+        accepted = (
+            f"Accepted: a name of {', '.join(c.name for c in self.countries)} (in English, French, German, "
+            "Russian or a state language), an ISO 3166-1 code (alpha-2, alpha-3 or numeric) or a Wikidata id"
         )
+        place = _places().get(folded(query))
+        if place is not None and place.sources:  # a region of one of the five
+            country = self.country(place.code)
+            return UnknownCountryError(
+                f"no country matches {quoted(query)}: {place.name} is a region of {country.name} "
+                f"(source: {', '.join(place.sources)}); did you mean {country.name!r}? {accepted}",
+                query=query,
+                suggestion=country.name,
+            )
+        if place is not None:  # another country of the world
+            return UnknownCountryError(
+                f"no country matches {quoted(query)}: {place.name} ({place.code}) is not one of the five "
+                f"partner countries. {accepted}",
+                query=query,
+                suggestion=None,
+            )
+        return _miss(UnknownCountryError, "country", query, self.country_index, lambda c: c.name, accepted)
 
     def instrument(self, query: str | Instrument) -> Instrument:
         """Like :func:`eu_ca_partnership.instrument`, answered from this dataset."""
@@ -533,9 +566,9 @@ class Dataset:
         """The records as an :class:`Answer` for ``day``, warning of its doubts and of a day past the data."""
         answer = Answer(records, on=day, data_as_of=self.data_as_of, doubts=doubts, remarks=remarks)
         for doubt in answer.doubts:
-            warnings.warn(doubt.why, UncertainAnswerWarning, stacklevel=3)
+            warn_at_caller(doubt.why, UncertainAnswerWarning)
         if answer.unverified:
-            warnings.warn(answer.notes()[-1], UnverifiedAnswerWarning, stacklevel=3)
+            warn_at_caller(answer.notes()[-1], UnverifiedAnswerWarning)
         return answer
 
     def _status(self, row: Participation, day: dt.date) -> Presence:
@@ -549,7 +582,11 @@ class Dataset:
         return answer
 
     def status(
-        self, country: str | int | Country, instrument: str | Instrument, *, on: Day | None = None
+        self,
+        country: str | int | Country | HasCountryCode,
+        instrument: str | Instrument,
+        *,
+        on: Day | None = None,
     ) -> Presence:
         """Like :func:`eu_ca_partnership.status`, answered from this dataset."""
         found = self.country(country)
@@ -613,7 +650,7 @@ class Dataset:
 
     def participations(
         self,
-        country: str | int | Country | None = None,
+        country: str | int | Country | HasCountryCode | None = None,
         instrument: str | Instrument | None = None,
         *,
         on: Day | None = None,
@@ -640,7 +677,7 @@ class Dataset:
 
     def instruments_for(
         self,
-        country: str | int | Country,
+        country: str | int | Country | HasCountryCode,
         *,
         on: Day | None = None,
         kind: Kind | KindName | None = None,
@@ -714,7 +751,9 @@ class Dataset:
                     keys.setdefault(normalise(key), found)
         return MappingProxyType(keys)
 
-    def conventions_for(self, country: str | int | Country, *, on: Day | None = None) -> Answer[Convention]:
+    def conventions_for(
+        self, country: str | int | Country | HasCountryCode, *, on: Day | None = None
+    ) -> Answer[Convention]:
         """Like :func:`eu_ca_partnership.conventions_for`, answered from this dataset."""
         found = self.country(country)
         day = self.day(on)
@@ -744,7 +783,9 @@ class Dataset:
         return self.countries_with("gsp-plus", on=on)
 
     def ratifications_of(
-        self, country: str | int | Country | None = None, convention: str | Convention | None = None
+        self,
+        country: str | int | Country | HasCountryCode | None = None,
+        convention: str | Convention | None = None,
     ) -> tuple[Ratification, ...]:
         """Like :func:`eu_ca_partnership.ratifications_of`, answered from this dataset."""
         code = None if country is None else self.country(country).alpha_2
@@ -755,13 +796,15 @@ class Dataset:
             if (code is None or r.country == code) and (wanted is None or r.convention == wanted)
         )
 
-    def agreement_for(self, country: str | int | Country, *, on: Day | None = None) -> Instrument | None:
+    def agreement_for(
+        self, country: str | int | Country | HasCountryCode, *, on: Day | None = None
+    ) -> Instrument | None:
         """Like :func:`eu_ca_partnership.agreement_for`, answered from this dataset."""
         found = self.instruments_for(country, on=on, kind=Kind.AGREEMENT)
         return found[0] if found else None
 
     def dialogue_rounds(
-        self, country: str | int | Country, *, on: Day | None = None
+        self, country: str | int | Country | HasCountryCode, *, on: Day | None = None
     ) -> tuple[DialogueRound, ...]:
         """Like :func:`eu_ca_partnership.dialogue_rounds`, answered from this dataset."""
         found = self.country(country)
@@ -790,7 +833,7 @@ class Dataset:
     def timeline(
         self,
         *,
-        country: str | int | Country | None = None,
+        country: str | int | Country | HasCountryCode | None = None,
         since: When | None = None,
         until: When | None = None,
         kind: EventKind | EventKindName | None = None,
@@ -866,6 +909,7 @@ def _holds(value: Any, wanted: str | None) -> bool:
 E = TypeVar("E", bound=enum.Enum)
 T = TypeVar("T")
 R = TypeVar("R", bound=Record)
+U = TypeVar("U", bound=UnknownRecordError)
 
 
 def _member(cls: type[E], value: object, argument: str, what: str) -> E | None:
@@ -882,17 +926,50 @@ def _member(cls: type[E], value: object, argument: str, what: str) -> E | None:
     raise TypeError(f"{argument} must be a {cls.__name__} or a str, got {type(value).__name__}")
 
 
+def _iso_code(query: object) -> str | None:
+    """The ISO 3166-1 alpha-2 (or else alpha-3) code an object holds as a str, such as a pycountry country."""
+    for attribute in ("alpha_2", "alpha_3"):
+        code = getattr(query, attribute, None)
+        if isinstance(code, str):
+            return code
+    return None
+
+
+class Place(NamedTuple):
+    """A place a query may name that is none of the five: another country, or a region of one of them."""
+
+    code: str
+    """The alpha-2 code of the country: the other country, or the one the region is part of."""
+    name: str
+    """The English name of the other country, or the region's name as its source writes it."""
+    sources: tuple[str, ...] = ()
+    """The sources that place a region in its country; none for another country."""
+
+
+@functools.cache
+def _places() -> Mapping[str, Place]:
+    """The regions of the five and the world's other countries, by their :func:`folded` names and codes."""
+    from ._world import OTHER_COUNTRIES, REGIONS  # only a miss needs them
+
+    places: dict[str, Place] = {}
+    for code, (alpha_3, numeric, name, *more) in OTHER_COUNTRIES.items():
+        for text in (code, alpha_3, numeric, name, *more):
+            places.setdefault(folded(text), Place(code, name))
+    for country, names, sources in REGIONS:
+        for name in names:
+            places[folded(name)] = Place(country, name, sources)
+    return MappingProxyType(places)
+
+
 def _miss(
-    error: type[UnknownRecordError],
+    error: type[U],
     what: str,
     query: str,
     keys: Mapping[str, Any],
     display: Any,
     accepted: str,
-) -> UnknownRecordError:
-    import difflib  # only a miss needs it
-
-    close = difflib.get_close_matches(normalise(query), list(keys), n=1, cutoff=0.6)
-    suggestion = display(keys[close[0]]) if close else None
+) -> U:
+    close = close_match(query, keys)
+    suggestion = display(keys[close]) if close is not None else None
     hint = f"; did you mean {suggestion!r}?" if suggestion else "."
     return error(f"no {what} matches {quoted(query)}{hint} {accepted}", query=query, suggestion=suggestion)

@@ -30,11 +30,44 @@ DAY_PATTERN = rf"{_YEAR}-{_MONTH_DAY}|(?!0000){_LEAP_YEAR}-02-29"
 PARTIAL_DATE_PATTERN = rf"{_YEAR}(?:-(?:0[1-9]|1[0-2]))?|{DAY_PATTERN}"
 
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 
 def _days_in(year: int, month: int) -> int:
     leap = month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
     return _DAYS_IN_MONTH[month - 1] + leap
+
+
+def calendar_problem(text: str) -> str | None:
+    """Why ``text``, written as a date should be, names no date; ``None`` if it is not written so.
+
+    Only text of the grammar's shape (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` in ASCII digits) has
+    a calendar problem: a year 0, a month or a day that does not exist.
+
+    >>> calendar_problem("2026-13-01"), calendar_problem("2026-02-30"), calendar_problem("2026-01-32")
+    ('month 13 does not exist', 'February 2026 has 28 days', 'January 2026 has 31 days')
+    >>> calendar_problem("2024-02-29"), calendar_problem("June 2020")
+    (None, None)
+    """
+    if re.fullmatch(r"[0-9]{4}(?:-[0-9]{2}){0,2}", text) is None:
+        return None
+    year, *rest = (int(part) for part in text.split("-"))
+    if year == 0:
+        return "year 0 does not exist"
+    if not rest:
+        return None
+    month, *day = rest
+    if not 1 <= month <= 12:
+        return f"month {month} does not exist"
+    if day and day[0] == 0:
+        return "day 0 does not exist"
+    last = _days_in(year, month)
+    if day and day[0] > last:
+        return f"{_MONTH_NAMES[month - 1]} {text[:4]} has {last} days"
+    return None
 
 
 def _check_month(instance: PartialDate, attribute: object, value: int | None) -> None:
@@ -91,11 +124,18 @@ class PartialDate:
         >>> PartialDate.parse("2016-13")
         Traceback (most recent call last):
         ...
-        eu_ca_partnership.exceptions.InvalidDateError: '2016-13' is not a partial date; expected YYYY, YYYY-MM or YYYY-MM-DD, in ASCII digits, naming a day that exists
+        eu_ca_partnership.exceptions.InvalidDateError: '2016-13' is not a partial date: month 13 does not exist
+        >>> PartialDate.parse("September 2016")
+        Traceback (most recent call last):
+        ...
+        eu_ca_partnership.exceptions.InvalidDateError: 'September 2016' is not a partial date; expected YYYY, YYYY-MM or YYYY-MM-DD, in ASCII digits, naming a day that exists
         """
         if not isinstance(text, str):
             raise TypeError(f"a partial date is read from a str, got {type(text).__name__}")
         if re.fullmatch(PARTIAL_DATE_PATTERN, text) is None:  # compiled on first use, then cached
+            problem = calendar_problem(text)
+            if problem is not None:
+                raise InvalidDateError(f"{quoted(text)} is not a partial date: {problem}")
             raise InvalidDateError(
                 f"{quoted(text)} is not a partial date; expected YYYY, YYYY-MM or YYYY-MM-DD, "
                 "in ASCII digits, naming a day that exists"
@@ -199,8 +239,15 @@ def parse_day(text: str) -> dt.date:
     Traceback (most recent call last):
     ...
     eu_ca_partnership.exceptions.InvalidDateError: '٢٠٢٠-٠٢-٢٩' is not a day; expected YYYY-MM-DD in ASCII digits, naming a day that exists
+    >>> parse_day("2021-02-29")
+    Traceback (most recent call last):
+    ...
+    eu_ca_partnership.exceptions.InvalidDateError: '2021-02-29' is not a day: February 2021 has 28 days
     """
     if re.fullmatch(DAY_PATTERN, text) is None:
+        problem = calendar_problem(text)
+        if problem is not None and len(text) == 10:
+            raise InvalidDateError(f"{quoted(text)} is not a day: {problem}")
         raise InvalidDateError(
             f"{quoted(text)} is not a day; expected YYYY-MM-DD in ASCII digits, naming a day that exists"
         )
@@ -216,6 +263,10 @@ def as_date(value: object, *, name: str = "on") -> dt.date:
     Traceback (most recent call last):
     ...
     eu_ca_partnership.exceptions.InvalidDateError: on='June 2020' is not an ISO 8601 date; expected a datetime.date or a string such as '2020-06-01'
+    >>> as_date("2026-02-30")
+    Traceback (most recent call last):
+    ...
+    eu_ca_partnership.exceptions.InvalidDateError: on=2026-02-30: February 2026 has 28 days
     """
     if isinstance(value, dt.datetime):
         return value.date()
@@ -225,6 +276,9 @@ def as_date(value: object, *, name: str = "on") -> dt.date:
         try:
             return parse_day(value)
         except InvalidDateError:
+            problem = calendar_problem(value) if len(value) == 10 else None
+            if problem is not None:  # written as a day, but not one of the calendar
+                raise InvalidDateError(f"{name}={value}: {problem}") from None
             raise InvalidDateError(
                 f"{name}={quoted(value)} is not an ISO 8601 date; "
                 "expected a datetime.date or a string such as '2020-06-01'"
@@ -250,6 +304,9 @@ def as_bound(value: object, *, name: str, last: bool) -> dt.date:
         try:
             partial = PartialDate.parse(value)
         except InvalidDateError:
+            problem = calendar_problem(value)
+            if problem is not None:  # written as a date, but not one of the calendar
+                raise InvalidDateError(f"{name}={value}: {problem}") from None
             raise InvalidDateError(
                 f"{name}={quoted(value)} is not a date; expected a day (2020-06-01), a month (2024-09) "
                 "or a year (2015)"

@@ -102,7 +102,7 @@ def _values(instance: Any) -> tuple[Any, ...]:
     return tuple(getattr(instance, name) for name in _names(instance.__class__))
 
 
-class Confidence(enum.Enum):
+class Confidence(enum.StrEnum):
     """How well a fact is established (as ``facts.md`` grades it).
 
     ``HIGH``: an official EU source states it. ``MEDIUM``: a reputable news
@@ -119,7 +119,7 @@ class Confidence(enum.Enum):
 KindName = Literal["trade-preference", "agreement", "dialogue", "forum", "facility", "restrictive-measures"]
 
 
-class Kind(enum.Enum):
+class Kind(enum.StrEnum):
     """What kind of instrument of the partnership a record is."""
 
     TRADE_PREFERENCE = "trade-preference"
@@ -131,7 +131,7 @@ class Kind(enum.Enum):
     """EU restrictive measures (sanctions) concerning a country, such as an arms embargo."""
 
 
-class Scope(enum.Enum):
+class Scope(enum.StrEnum):
     """Between whom an instrument works."""
 
     BILATERAL = "bilateral"
@@ -142,7 +142,7 @@ class Scope(enum.Enum):
     """A scheme the EU grants on its own terms to the countries that qualify, such as the GSP."""
 
 
-class Theme(enum.Enum):
+class Theme(enum.StrEnum):
     """What an instrument is a tool for, as the sources describe it."""
 
     HUMAN_RIGHTS = "human-rights"
@@ -153,7 +153,7 @@ class Theme(enum.Enum):
     TRADE = "trade"
 
 
-class Presence(enum.Enum):
+class Presence(enum.StrEnum):
     """Whether a country takes part in an instrument on a date, as far as the sources tell."""
 
     YES = "yes"
@@ -161,7 +161,7 @@ class Presence(enum.Enum):
     UNKNOWN = "unknown"
 
 
-class NameKind(enum.Enum):
+class NameKind(enum.StrEnum):
     """What a name of a country is."""
 
     SHORT = "short"

@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 
-class Level(enum.Enum):
+class Level(enum.StrEnum):
     """A level at which cooperation takes place."""
 
     GLOBAL = "global"

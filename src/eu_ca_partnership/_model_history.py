@@ -70,7 +70,7 @@ EventKindName = Literal[
 ]
 
 
-class EventKind(enum.Enum):
+class EventKind(enum.StrEnum):
     """What a dated event is."""
 
     NEGOTIATING_MANDATE = "negotiating-mandate"

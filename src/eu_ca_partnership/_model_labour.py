@@ -20,7 +20,7 @@ from ._rules import AtLeast, Pattern, cited, ref, slug, text
 __all__ = ["Convention", "ConventionBody", "ConventionGroup", "Ratification", "RatificationAct"]
 
 
-class ConventionBody(enum.Enum):
+class ConventionBody(enum.StrEnum):
     """The organisation under whose auspices a convention was adopted."""
 
     UN = "un"
@@ -28,7 +28,7 @@ class ConventionBody(enum.Enum):
     OTHER = "other"
 
 
-class ConventionGroup(enum.Enum):
+class ConventionGroup(enum.StrEnum):
     """What a convention of Annex VIII protects, as the regulation groups them."""
 
     HUMAN_RIGHTS = "human-rights"
@@ -37,7 +37,7 @@ class ConventionGroup(enum.Enum):
     GOVERNANCE = "governance"
 
 
-class RatificationAct(enum.Enum):
+class RatificationAct(enum.StrEnum):
     """How a state became a party to a convention."""
 
     RATIFICATION = "ratification"

@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 
-class SourceKind(enum.Enum):
+class SourceKind(enum.StrEnum):
     """Who published a source."""
 
     OFFICIAL_EU = "official-eu"
