@@ -367,8 +367,10 @@ class Dataset:
                 return found
         if isinstance(query, Country):  # this dataset's own record for it, even from another dataset
             return self.country(query.alpha_2)
-        if isinstance(query, int) and not isinstance(query, bool):
-            query = f"{query:03d}"
+        if isinstance(query, int) and not isinstance(
+            query, bool
+        ):  # a numeric code; too long to be one: named
+            query = f"{query:03d}" if query.bit_length() <= 64 else quoted(query)
         if not isinstance(query, str):
             raise TypeError(
                 f"a country is looked up by a str (name or code), an int (numeric code) "
