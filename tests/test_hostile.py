@@ -389,11 +389,10 @@ def test_a_data_file_that_is_not_a_regular_file(
 def test_the_bundled_snapshot_is_read_only_if_a_regular_file(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, no_hang: None
 ) -> None:
-    os.mkfifo(tmp_path / _snapshot.FILE)
-    monkeypatch.setattr(_snapshot.os.path, "dirname", lambda _: str(tmp_path.parent / "pkg"))
-    (tmp_path.parent / "pkg").mkdir()
-    (tmp_path.parent / "pkg" / "data").symlink_to(tmp_path)
-    with pytest.raises(eca.DataError, match="not a regular file"):
+    (tmp_path / "data").mkdir()
+    os.mkfifo(tmp_path / "data" / _snapshot.FILE)
+    monkeypatch.setattr(_snapshot, "__file__", str(tmp_path / "_snapshot.py"))
+    with pytest.raises(eca.DataError, match=r"snapshot\.pickle: not a regular file \(a FIFO\) @ \$"):
         _snapshot.bundled(_snapshot.FILE)
 
 

@@ -41,11 +41,16 @@ def unreadable(name: str, error: OSError) -> DataError:
     return DataError([f"{name}: cannot be read ({reason}) @ $"])
 
 
-def check(name: str, path: str | os.PathLike[str]) -> int:
-    """The size of the regular file at ``path``; a :class:`DataError` naming ``name`` otherwise."""
+def check(name: str, path: str | os.PathLike[str], *, absent_ok: bool = False) -> int:
+    """The size of the regular file at ``path``; a :class:`DataError` naming ``name`` otherwise.
+
+    With ``absent_ok``, a path that is not there (or is inside a zip) is left to the reader: -1.
+    """
     try:
         found = os.stat(path)
     except OSError as error:
+        if absent_ok and isinstance(error, FileNotFoundError | NotADirectoryError):
+            return -1
         raise unreadable(name, error) from None
     if not stat.S_ISREG(found.st_mode):
         what = next((said for test, said in _KINDS_OF_FILE if test(found.st_mode)), "not a file")
