@@ -493,3 +493,34 @@ def test_a_full_stderr_is_not_a_traceback() -> None:
     with open("/dev/full", "wb") as full:
         done = _eu_ca("country", "Atlantis", stdout=subprocess.PIPE, stderr=full)
     assert (done.returncode, done.stdout) == (2, b"")
+
+
+def test_version_with_bad_data_exits_3(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken() -> eca.Dataset:
+        raise eca.DataError(["meta.json: file missing @ $"])
+
+    monkeypatch.setattr(_bundled, "default_dataset", broken)
+    with pytest.raises(SystemExit) as leaving:
+        main(["--version"])
+    assert leaving.value.code == 3
+    assert (
+        capsys.readouterr().err
+        == "eu-ca: error: invalid data (1 problem(s)):\n  meta.json: file missing @ $\n"
+    )
+
+
+def test_a_write_error_in_this_process(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A stream that is not a file (no descriptor to point elsewhere) fails the same way."""
+    import io
+
+    class Full(io.StringIO):
+        def flush(self) -> None:
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sys, "stdout", Full())
+    assert main(["about"]) == 1
+    assert capsys.readouterr().err == "eu-ca: error: cannot write the answer: No space left on device\n"
