@@ -147,7 +147,7 @@ def test_the_maximum_is_generous_for_real_data() -> None:
     from eu_ca_partnership import _files
 
     largest = max(path.stat().st_size for path in Path(eca.__file__).parent.joinpath("data").iterdir())
-    assert _files.MAX_FILE_SIZE >= 20 * largest
+    assert 20 * largest <= _files.MAX_FILE_SIZE
 
 
 def test_junk_records_stop_being_collected(data_copy: Callable[[], Path]) -> None:
@@ -524,3 +524,65 @@ def test_a_write_error_in_this_process(
     monkeypatch.setattr(sys, "stdout", Full())
     assert main(["about"]) == 1
     assert capsys.readouterr().err == "eu-ca: error: cannot write the answer: No space left on device\n"
+
+
+# -- the edges of the bounds ---------------------------------------------------------------------
+
+
+def test_the_last_record_reaching_the_bound_says_no_more(data_copy: Callable[[], Path]) -> None:
+    folder = data_copy()
+    (folder / "events.json").write_text(json.dumps([5] * _loader.MAX_PROBLEMS), "utf-8")
+    error = _data_error(folder)
+    assert len(error.errors) == _loader.MAX_PROBLEMS
+    assert (
+        error.errors[-1] == f"events.json: expected a JSON object, got int 5 @ $[{_loader.MAX_PROBLEMS - 1}]"
+    )
+
+
+def test_problems_across_records_are_bounded_too(data_copy: Callable[[], Path]) -> None:
+    folder = _edit(data_copy(), "events.json", lambda d: d.extend([d[0]] * (_loader.MAX_PROBLEMS + 5)))
+    error = _data_error(folder)
+    assert len(error.errors) == _loader.MAX_PROBLEMS + 1
+    assert error.errors[-1] == (
+        f"data folder: stopped after {_loader.MAX_PROBLEMS} problems; no more were looked for @ $"
+    )
+
+
+def _zipped(folder: Path, tmp_path: Path) -> Any:
+    import zipfile
+
+    archive = tmp_path / "data.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for path in sorted(folder.iterdir()):
+            zipped.write(path, f"data/{path.name}")
+    return zipfile.Path(archive, "data/")
+
+
+def test_a_folder_inside_a_zip_is_read_as_it_is(
+    data_copy: Callable[[], Path], tmp_path: Path, data: eca.Dataset
+) -> None:
+    root = _zipped(data_copy(), tmp_path)
+    assert _loader.read(root) == data
+    assert _snapshot.read(root) is None  # no snapshot in it: the JSON answers
+
+
+def test_a_file_missing_from_a_zip(data_copy: Callable[[], Path], tmp_path: Path) -> None:
+    folder = data_copy()
+    (folder / "events.json").unlink()
+    with pytest.raises(eca.DataError) as caught:
+        _loader.read(_zipped(folder, tmp_path))
+    assert caught.value.errors == ("events.json: file missing @ $",)
+
+
+def test_a_file_that_grew_after_it_was_checked(
+    data_copy: Callable[[], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eu_ca_partnership import _files
+
+    folder = data_copy()
+    with (folder / "events.json").open("wb") as file:
+        file.truncate(_files.MAX_FILE_SIZE + 1)
+    monkeypatch.setattr(_files, "check", lambda name, path: 0)  # as if it had been small when checked
+    assert _only(_data_error(folder)) == (
+        f"events.json: more than a data file may hold ({_files.MAX_FILE_SIZE} bytes) @ $"
+    )

@@ -114,7 +114,8 @@ def _records(raw: Any, cls: type, file: str) -> list[Any]:
     """
     if not isinstance(raw, list):
         structure(raw, list[cls], file)  # type: ignore[valid-type] # says it is not a JSON array
-    rows, problems = [], []
+    rows: list[Any] = []
+    problems: list[str] = []
     for index, row in enumerate(raw):
         try:
             rows.append(structure(row, cls, file, f"$[{index}]"))

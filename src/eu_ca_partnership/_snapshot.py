@@ -102,7 +102,7 @@ _VALUES = frozenset(
 )
 
 
-class _AllowList(Unpickler):  # type: ignore[misc]
+class _AllowList(Unpickler):
     """An unpickler that makes nothing but records, their enumerations and the values they hold.
 
     The digests catch a corrupt or stale file, not a forged one; this is what keeps a forged

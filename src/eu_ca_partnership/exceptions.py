@@ -111,7 +111,7 @@ def quoted(value: object, limit: int = 60) -> str:
         return f"<int of about {int(value.bit_length() * 0.30103) + 1} digits>"
     try:
         text = repr(value)
-    except Exception:  # noqa: BLE001 - deeper than repr can go, or a repr that fails: say what it is
+    except Exception:
         return f"<{type(value).__name__}>"
     return text if len(text) <= limit else text[: limit - 4] + "...'"
 
