@@ -7,6 +7,7 @@ before its fix, the call raised a bare built-in error, hung, or exhausted memory
 from __future__ import annotations
 
 import builtins
+import io
 import json
 import os
 import pickle
@@ -113,6 +114,7 @@ def test_permission_denied(data_copy: Callable[[], Path], monkeypatch: pytest.Mo
         return real_open(file, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "open", refusing)
+    monkeypatch.setattr(io, "open", refusing)  # what pathlib opens with
     assert _only(_data_error(folder)) == "events.json: cannot be read (Permission denied) @ $"
 
 
@@ -515,7 +517,6 @@ def test_a_write_error_in_this_process(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A stream that is not a file (no descriptor to point elsewhere) fails the same way."""
-    import io
 
     class Full(io.StringIO):
         def flush(self) -> None:
@@ -586,3 +587,36 @@ def test_a_file_that_grew_after_it_was_checked(
     assert _only(_data_error(folder)) == (
         f"events.json: more than a data file may hold ({_files.MAX_FILE_SIZE} bytes) @ $"
     )
+
+
+def test_a_path_with_a_null_character() -> None:
+    assert _only(_data_error("data\x00folder")) == (
+        "meta.json: cannot be read (the path of its folder holds a null character) @ $"
+    )
+
+
+@pytest.mark.parametrize("option", ["--version", "--help"])
+def test_version_and_help_on_a_full_disk(option: str) -> None:
+    with open("/dev/full", "wb") as full:
+        done = _eu_ca(option, stdout=full, stderr=subprocess.PIPE)
+    assert done.returncode == 1
+    assert done.stderr == b"eu-ca: error: cannot write the answer: No space left on device\n"
+
+
+def test_version_with_stdout_closed() -> None:
+    done = _eu_ca("--version", stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
+    assert done.returncode == 1
+    assert done.stderr == b"eu-ca: error: cannot write the answer: standard output is closed\n"
+
+
+def test_help_with_stdout_closed() -> None:
+    done = _eu_ca("countries", "--help", stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
+    assert done.returncode == 1
+    assert done.stderr == b"eu-ca: error: cannot write the answer: standard output is closed\n"
+
+
+def test_help_to_a_stream_argparse_is_given(capsys: pytest.CaptureFixture[str]) -> None:
+    from eu_ca_partnership import _cli
+
+    _cli._parser().print_help(sys.stderr)
+    assert capsys.readouterr().err.startswith("usage: eu-ca")

@@ -645,8 +645,7 @@ class _Version(argparse.Action):
             as_of = default_dataset().data_as_of.isoformat()
         except DataError as error:
             parser.exit(_fail(str(error), 3, whole=True))
-        print(f"eu-ca-partnership {_version.__version__} (data as of {as_of})")
-        parser.exit()
+        parser.exit(_written(f"eu-ca-partnership {_version.__version__} (data as of {as_of})"))
 
 
 JSON_HELP = "print JSON for scripts: the answer, the day, DATA_AS_OF and what is uncertain"
@@ -659,13 +658,25 @@ EXIT_STATUSES = (
 )
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, whose help, when it cannot be written, says so (argparse drops the error)."""
+
+    def print_help(self, file: Any = None) -> None:
+        if file is not None:
+            return super().print_help(file)
+        status = _written(self.format_help().rstrip("\n"))
+        if status:
+            raise SystemExit(status)
+        return None
+
+
 def _parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser of ``eu-ca``: of every command, or of the one command ``only``.
 
     A command line needs only its own command's parser: each parser argparse makes looks up
     translations of its words on disk, and the other fifteen would cost a terminal answer 5 ms.
     """
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="eu-ca",
         description="Ask about the EU's partnership with Central Asia on peace, democracy and human rights.",
         epilog=EXIT_STATUSES,
@@ -762,10 +773,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"\n{line}"
             for line in ([""] if notes else []) + [wrapped for n in notes for wrapped in _prose(f"note: {n}")]
         )
+    return _written(output)
+
+
+def _written(output: str | None = None) -> int:
+    """Print ``output`` (if any) and flush stdout: 0, or 1 with one line on stderr if it could not be written."""
     if sys.stdout is None:  # started with its standard output closed ("eu-ca about >&-")
-        return _fail("cannot write the answer: standard output is closed", 1)
+        return 0 if output is None else _fail("cannot write the answer: standard output is closed", 1)
     try:
-        print(output)
+        if output is not None:
+            print(output)
         sys.stdout.flush()
     except BrokenPipeError:  # "eu-ca sources | head": the reader left; not an error worth a traceback
         _discard_stdout()

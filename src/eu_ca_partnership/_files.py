@@ -52,6 +52,10 @@ def check(name: str, path: str | os.PathLike[str], *, absent_ok: bool = False) -
         if absent_ok and isinstance(error, FileNotFoundError | NotADirectoryError):
             return -1
         raise unreadable(name, error) from None
+    except ValueError:  # a path no file can have: "embedded null byte"
+        raise DataError(
+            [f"{name}: cannot be read (the path of its folder holds a null character) @ $"]
+        ) from None
     if not stat.S_ISREG(found.st_mode):
         what = next((said for test, said in _KINDS_OF_FILE if test(found.st_mode)), "not a file")
         raise DataError([f"{name}: not a regular file ({what}) @ $"])
