@@ -620,3 +620,7 @@ def test_help_to_a_stream_argparse_is_given(capsys: pytest.CaptureFixture[str]) 
 
     _cli._parser().print_help(sys.stderr)
     assert capsys.readouterr().err.startswith("usage: eu-ca")
+
+
+def test_a_model_module_not_imported_yet_is_imported() -> None:
+    assert _snapshot._import("eu_ca_partnership._model") is _model

@@ -27,6 +27,7 @@ from __future__ import annotations
 import enum
 import io
 import os
+import sys
 import zlib
 from collections.abc import Callable, Iterable, Mapping
 from types import ModuleType
@@ -115,13 +116,18 @@ class _AllowList(Unpickler):
         if (module, name) in _VALUES:
             return super().find_class(module, name)
         if module in _RECORD_MODULES and not name.startswith("_"):
-            import importlib
-
-            declared = importlib.import_module(module)
+            declared = sys.modules.get(module) or _import(module)
             found = getattr(declared, name, None) if name in declared.__all__ else None
             if isinstance(found, type) and (attrs.has(found) or issubclass(found, enum.Enum)):
                 return found
         raise DataError([f"{FILE}: refers to {module}.{name}, which a snapshot never holds @ $"])
+
+
+def _import(module: str) -> ModuleType:
+    """A model module not imported yet (the deferred one, named by a first part): imported."""
+    import importlib
+
+    return importlib.import_module(module)
 
 
 def unpickle(part: bytes | memoryview) -> Any:
