@@ -2,7 +2,9 @@
 
 What is read and checked comes from the registry of kinds (:mod:`._kinds`). Everything wrong
 with the data is reported as a :class:`DataError` naming the file and the JSON path of the
-offending field; every problem is listed, not only the first.
+offending field; every problem is listed, not only the first (up to :data:`MAX_PROBLEMS` in a
+file: a file of junk stops being read there). A data file is checked before it is read: a
+regular file of at most :data:`MAX_FILE_SIZE` bytes.
 """
 
 from __future__ import annotations

@@ -67,7 +67,9 @@ class OutOfCoverageError(PartnershipError, ValueError):
 class DataError(PartnershipError, ValueError):
     """The data files are corrupt or inconsistent.
 
-    ``errors`` lists every problem found, each as ``"<file>: <message> @ <JSON path>"``.
+    ``errors`` lists every problem found (up to 100 in a file), each as
+    ``"<file>: <message> @ <JSON path>"`` and at most 1,000 characters long: a longer value is
+    cut, with an ellipsis and its length, its path kept. The message shows the first 20.
     """
 
     def __init__(self, errors: list[str]) -> None:
