@@ -624,3 +624,11 @@ def test_help_to_a_stream_argparse_is_given(capsys: pytest.CaptureFixture[str]) 
 
 def test_a_model_module_not_imported_yet_is_imported() -> None:
     assert _snapshot._import("eu_ca_partnership._model") is _model
+
+
+def test_many_unknown_keys_are_counted_not_all_listed(data_copy: Callable[[], Path]) -> None:
+    folder = _edit(data_copy(), "countries.json", lambda d: d[0].update({f"k{i:02}": 1 for i in range(12)}))
+    assert _only(_data_error(folder)) == (
+        "countries.json: unknown field(s) ['k00', 'k01', 'k02', 'k03', 'k04', 'k05', 'k06', 'k07', "
+        "'k08', 'k09', ... (12 in all)] @ $[0]"
+    )

@@ -16,7 +16,6 @@ from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
-import cattrs.gen
 from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 from cattrs.preconf.json import JsonConverter, make_converter
 
@@ -67,9 +66,9 @@ def _from_text(parse: Callable[[str], T], name: str) -> Callable[[Any, Any], T]:
     return structure
 
 
-def _json_object(type_: Any, converter: cattrs.BaseConverter) -> Hook:
-    """cattrs' hook for a record class, which first checks that the value is a JSON object."""
-    inner = cattrs.gen.make_dict_structure_fn(type_, converter, _cattrs_forbid_extra_keys=True)
+def _json_object(type_: Any, converter: cattrs.Converter) -> Hook:
+    """cattrs' own hook for a record class, which first checks that the value is a JSON object."""
+    inner = converter.gen_structure_attrs_fromdict(type_)
 
     def structure(value: Any, target: Any) -> Any:
         if not isinstance(value, dict):
@@ -153,7 +152,9 @@ def _format_exception(exc: BaseException, type_: type | None) -> str:
     if isinstance(exc, KeyError):
         return "required field missing"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        return f"unknown field(s) [{', '.join(quoted(key, 100) for key in sorted(exc.extra_fields)[:10])}]"
+        extra = sorted(exc.extra_fields)
+        more = f", ... ({len(extra)} in all)" if len(extra) > 10 else ""
+        return f"unknown field(s) [{', '.join(quoted(key, 100) for key in extra[:10])}{more}]"
     if isinstance(exc, RuleViolation):
         return f"{exc}{_FIELD}{exc.field}"
     return str(exc) or type(exc).__name__
