@@ -632,3 +632,18 @@ def test_many_unknown_keys_are_counted_not_all_listed(data_copy: Callable[[], Pa
         "countries.json: unknown field(s) ['k00', 'k01', 'k02', 'k03', 'k04', 'k05', 'k06', 'k07', "
         "'k08', 'k09', ... (12 in all)] @ $[0]"
     )
+
+
+def test_a_usage_error_with_stderr_closed_keeps_stdout_clean() -> None:
+    done = _eu_ca("--bogus", stdout=subprocess.PIPE, preexec_fn=lambda: os.close(2))
+    assert (done.returncode, done.stdout) == (2, b"")
+
+
+def test_a_usage_error_in_this_process_with_stderr_gone(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stderr", None)
+    with pytest.raises(SystemExit) as leaving:
+        main(["--bogus"])
+    assert leaving.value.code == 2
+    assert capsys.readouterr().out == ""

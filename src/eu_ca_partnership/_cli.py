@@ -18,7 +18,7 @@ import re
 import sys
 import warnings
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
 
@@ -668,6 +668,11 @@ class _Parser(argparse.ArgumentParser):
         if status:
             raise SystemExit(status)
         return None
+
+    def error(self, message: str) -> NoReturn:
+        if sys.stderr is None:  # argparse would print the usage on stdout: say nothing, give the status
+            self.exit(2)
+        super().error(message)
 
 
 def _parser(only: str | None = None) -> argparse.ArgumentParser:
