@@ -148,7 +148,7 @@ def test_a_file_over_the_maximum_size_is_refused_before_it_is_read(data_copy: Ca
 def test_the_maximum_is_generous_for_real_data() -> None:
     from eu_ca_partnership import _files
 
-    largest = max(path.stat().st_size for path in Path(eca.__file__).parent.joinpath("data").iterdir())
+    largest = max(path.stat().st_size for path in Path(eca.__file__).parent.joinpath("data").glob("*.json"))
     assert 20 * largest <= _files.MAX_FILE_SIZE
 
 
@@ -430,8 +430,10 @@ def test_the_exit_statuses_are_documented(capsys: pytest.CaptureFixture[str]) ->
     shown = " ".join(capsys.readouterr().out.split())
     for status in ("0 an answer", "1 an unexpected failure", "2 a bad question", "3 bad data"):
         assert status in shown
-    howto = Path(__file__).parents[1].joinpath("docs", "howto", "command-line.md").read_text("utf-8")
-    assert "3 when the data files are invalid" in " ".join(howto.split())
+    howto = Path(__file__).resolve().parents[1].joinpath("docs", "howto", "command-line.md")
+    if not howto.exists():
+        pytest.skip("the documentation sources are not next to these tests")
+    assert "3 when the data files are invalid" in " ".join(howto.read_text("utf-8").split())
 
 
 def _eu_ca(
