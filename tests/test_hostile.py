@@ -662,3 +662,15 @@ def test_a_usage_error_in_this_process_with_stderr_gone(
         main(["--bogus"])
     assert leaving.value.code == 2
     assert capsys.readouterr().out == ""
+
+
+def test_a_huge_kind_of_record_is_named_briefly() -> None:
+    with pytest.raises(TypeError, match=r"got int <int of about 5001 digits>$"):
+        eca.record("gsp", HUGE)  # type: ignore[call-overload]
+
+
+def test_show_names_a_long_query_briefly(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = _run(["show", "q" * 100_000], capsys)
+    assert status == 2
+    assert len(err) < 1000
+    assert "no record, country or instrument matches 'qqqq" in err

@@ -28,7 +28,7 @@ from ._dataset import Dataset
 from ._dates import PartialDate
 from ._model import Country, Instrument, Kind, Participation
 from ._render import cell, nested_records
-from .exceptions import DataError, MissingExtraError, PartnershipError, UnknownRecordError
+from .exceptions import DataError, MissingExtraError, PartnershipError, UnknownRecordError, quoted
 
 if TYPE_CHECKING:
     from ._model_deferred import Completeness, DialogueRound
@@ -353,7 +353,7 @@ def _find(data: Dataset, query: str) -> Any:
 
     suggestion = max((s for s in suggestions if s), key=closeness, default=None)
     raise UnknownRecordError(
-        f"no record, country or instrument matches {query!r}"
+        f"no record, country or instrument matches {quoted(query)}"
         + (f"; did you mean {suggestion!r}?" if suggestion else "")
         + " Accepted: an id (eu-ca sources, eu-ca instruments list some), a country's name or code, "
         "an instrument's name or short name",

@@ -449,7 +449,7 @@ class Dataset:
             raise TypeError(f"a record id is a str, got {type(record_id).__name__}")
         if kind is not None and not (isinstance(kind, type) and issubclass(kind, Record)):
             classes = ", ".join(sorted({c.__name__ for k in KINDS if k.id_field for c in k.classes}))
-            raise TypeError(f"kind is a record class ({classes}), got {type(kind).__name__} {kind!r}")
+            raise TypeError(f"kind is a record class ({classes}), got {type(kind).__name__} {quoted(kind)}")
         found = self._by_id.get(record_id)
         if found is None:
             raise _miss(
