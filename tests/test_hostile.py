@@ -65,7 +65,10 @@ def no_hang() -> Iterator[None]:
 def test_json_nested_too_deep_is_a_data_error(data_copy: Callable[[], Path], depth: int) -> None:
     folder = data_copy()
     (folder / "countries.json").write_text("[" * depth + "]" * depth, "utf-8")
-    assert "nested too deeply" in _only(_data_error(folder))
+    problem = _only(_data_error(folder))
+    # How deep the json module reads depends on the Python version (3.12 reads a thousand levels):
+    # either way, a DataError with one bounded problem, never a RecursionError.
+    assert "nested too deeply" in problem or (depth == 1_000 and "expected a JSON object" in problem)
 
 
 def test_a_deep_value_in_a_field_is_a_data_error(data_copy: Callable[[], Path]) -> None:
