@@ -781,13 +781,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     return _written(output)
 
 
-def _written(output: str | None = None) -> int:
-    """Print ``output`` (if any) and flush stdout: 0, or 1 with one line on stderr if it could not be written."""
+def _written(output: str) -> int:
+    """Print ``output`` and flush stdout: 0, or 1 with one line on stderr if it could not be written."""
     if sys.stdout is None:  # started with its standard output closed ("eu-ca about >&-")
-        return 0 if output is None else _fail("cannot write the answer: standard output is closed", 1)
+        return _fail("cannot write the answer: standard output is closed", 1)
     try:
-        if output is not None:
-            print(output)
+        print(output)
         sys.stdout.flush()
     except BrokenPipeError:  # "eu-ca sources | head": the reader left; not an error worth a traceback
         _discard_stdout()
