@@ -130,7 +130,10 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
     """The bundled data, or a dataset of the same shape from the folder ``path``, checked.
 
     Every problem of a folder's data is reported in one :class:`~eu_ca_partnership.DataError`,
-    each with its file and the JSON path of the field.
+    each with its file and the JSON path of the field (up to 100 problems in a file: then
+    reading stops, and says so). Each data file must be a regular file (not a folder, a FIFO or
+    a device) of at most 16 MiB, which is checked before it is read; a file that cannot be read
+    is a ``DataError`` too.
     """
     from ._loader import load as _load
 

@@ -4,8 +4,10 @@ Every answer carries its doubt: under the text, a ``note:`` line for each record
 leave unsettled and for a day past ``DATA_AS_OF``; in ``--json``, an object whose shape
 :data:`ANSWER_SCHEMA` publishes (``eu-ca schema --answer``).
 
-Exit status: 0 for an answer, 1 for an unexpected failure (or a missing optional package),
-2 for a bad question (unknown country, malformed date, ...), always with one line on stderr.
+Exit status (:data:`EXIT_STATUSES`): 0 for an answer, 1 for an unexpected failure (or a missing
+optional package, or an answer that could not be written), 2 for a bad question (unknown country,
+malformed date, ...), with one line on stderr; 3 for invalid data files, with every problem (at
+most twenty, then how many more) on stderr, each naming its file and field.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import re
 import sys
 import warnings
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
 
@@ -28,7 +30,7 @@ from ._dates import PartialDate
 from ._kinds import record_name
 from ._model import Country, Instrument, Kind, Participation
 from ._render import cell, nested_records
-from .exceptions import MissingExtraError, PartnershipError, UnknownRecordError
+from .exceptions import DataError, MissingExtraError, PartnershipError, UnknownRecordError, quoted
 
 if TYPE_CHECKING:
     from ._model_history import Completeness, DialogueRound
@@ -380,7 +382,7 @@ def _find(data: Dataset, query: str) -> Any:
 
     suggestion = max((s for s in suggestions if s), key=closeness, default=None)
     raise UnknownRecordError(
-        f"no record, country or instrument matches {query!r}"
+        f"no record, country or instrument matches {quoted(query)}"
         + (f"; did you mean {suggestion!r}?" if suggestion else "")
         + " Accepted: an id (eu-ca sources, eu-ca instruments list some), a country's name or code, "
         "an instrument's name or short name",
@@ -675,12 +677,38 @@ class _Version(argparse.Action):
     ) -> None:
         from ._bundled import default_dataset
 
-        as_of = default_dataset().data_as_of.isoformat()
-        print(f"eu-ca-partnership {_version.__version__} (data as of {as_of})")
-        parser.exit()
+        try:
+            as_of = default_dataset().data_as_of.isoformat()
+        except DataError as error:
+            parser.exit(_fail(str(error), 3, whole=True))
+        parser.exit(_written(f"eu-ca-partnership {_version.__version__} (data as of {as_of})"))
 
 
 JSON_HELP = "print JSON for scripts: the answer, the day, DATA_AS_OF and what is uncertain"
+
+#: What the exit status of ``eu-ca`` means, as ``eu-ca --help`` says it.
+EXIT_STATUSES = (
+    "exit status: 0 an answer; 1 an unexpected failure, a missing optional package, or an answer "
+    "that could not be written; 2 a bad question (an unknown country, a malformed date, ...); "
+    "3 bad data (the data files are invalid: each problem is shown with its file and field)"
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, whose help, when it cannot be written, says so (argparse drops the error)."""
+
+    def print_help(self, file: Any = None) -> None:
+        if file is not None:
+            return super().print_help(file)
+        status = _written(self.format_help().rstrip("\n"))
+        if status:
+            raise SystemExit(status)
+        return None
+
+    def error(self, message: str) -> NoReturn:
+        if sys.stderr is None:  # argparse would print the usage on stdout: say nothing, give the status
+            self.exit(2)
+        super().error(message)
 
 
 def _parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -689,9 +717,10 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     A command line needs only its own command's parser: each parser argparse makes looks up
     translations of its words on disk, and the other fifteen would cost a terminal answer 5 ms.
     """
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="eu-ca",
         description="Ask about the EU's partnership with Central Asia on peace, democracy and human rights.",
+        epilog=EXIT_STATUSES,
     )
     parser.add_argument(
         "--version",
@@ -758,6 +787,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             reply = COMMANDS[args.command].answer(data, args)
         except MissingExtraError as error:
             return _fail(terminal_words(str(error)), 1)
+        except DataError as error:  # not the question: the data; every problem (bounded), with its file
+            return _fail(str(error), 3, whole=True)
         except PartnershipError as error:  # arguments are text: a TypeError is a bug, not a bad question
             return _fail(terminal_words(str(error)), 2)
         except Exception as error:  # one line, as promised, for what nobody expected
@@ -783,22 +814,56 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"\n{line}"
             for line in ([""] if notes else []) + [wrapped for n in notes for wrapped in _prose(f"note: {n}")]
         )
+    return _written(output)
+
+
+def _written(output: str) -> int:
+    """Print ``output`` and flush stdout: 0, or 1 with one line on stderr if it could not be written."""
+    if sys.stdout is None:  # started with its standard output closed ("eu-ca about >&-")
+        return _fail("cannot write the answer: standard output is closed", 1)
     try:
         print(output)
         sys.stdout.flush()
     except BrokenPipeError:  # "eu-ca sources | head": the reader left; not an error worth a traceback
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _discard_stdout()
+    except OSError as error:  # "eu-ca sources > /dev/full"
+        _discard_stdout()
+        return _fail(f"cannot write the answer: {error.strerror or type(error).__name__}", 1)
     return 0
 
 
+def _discard_stdout() -> None:
+    """What is left in the buffer of stdout goes nowhere: the interpreter's last flush finds no error."""
+    try:
+        fileno = sys.stdout.fileno()
+    except (OSError, ValueError):  # not a file (a test's StringIO): nothing is flushed at exit
+        return
+    os.dup2(os.open(os.devnull, os.O_WRONLY), fileno)
+
+
 def _json(answer: Any) -> str:
+    """The answer as JSON: non-ASCII as itself where stdout can encode it, as ``\\u`` escapes otherwise."""
     import json  # only --json and the schemas need it
 
-    return json.dumps(answer, indent=2, ensure_ascii=False)
+    text = json.dumps(answer, indent=2, ensure_ascii=False)
+    try:
+        text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):  # escaped, JSON stays JSON ("\xe9" is not)
+        return json.dumps(answer, indent=2, ensure_ascii=True)
+    return text
 
 
-def _fail(message: str, status: int) -> int:
-    print(f"eu-ca: error: {message}".splitlines()[0], file=sys.stderr)
+def _fail(message: str, status: int, *, whole: bool = False) -> int:
+    """Say ``message`` on stderr (its first line, or ``whole``) and give ``status``; never on stdout."""
+    if sys.stderr is not None:  # with stderr closed, print() would write on stdout
+        try:
+            print(
+                f"eu-ca: error: {message}" if whole else f"eu-ca: error: {message}".splitlines()[0],
+                file=sys.stderr,
+            )
+            sys.stderr.flush()
+        except OSError:  # stderr full or gone: the status says it
+            pass
     return status
 
 

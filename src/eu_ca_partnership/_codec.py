@@ -10,26 +10,49 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar, get_args, get_origin
 
+import attrs
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 from cattrs.preconf.json import JsonConverter, make_converter
 
 from ._dates import PartialDate, parse_day
 from ._rules import RuleViolation
-from .exceptions import DataError
+from .exceptions import DataError, quoted
 
 T = TypeVar("T")
 Hook = Callable[[Any, Any], Any]
 
 
+def _shown(value: Any) -> str:
+    """A value of the data, as a message shows it: its type and its ``repr``, cut to a bounded length."""
+    return f"{type(value).__name__} {quoted(value, 200)}"
+
+
+#: A surrogate code point alone: JSON's ``"\ud800"`` escape reads as one, which is not Unicode text.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text(value: Any, _: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {_shown(value)}")
+    if not value.isascii():
+        lone = _SURROGATE.search(value)
+        if lone is not None:
+            raise ValueError(
+                f"a lone surrogate ({lone.group()!r}) at character {lone.start()} is not Unicode text"
+            )
+    return value
+
+
 def _strict(kind: type[T], name: str) -> Hook:
     def structure(value: Any, _: Any) -> Any:
         if (isinstance(value, bool) and kind is not bool) or not isinstance(value, kind):
-            raise TypeError(f"expected {name}, got {type(value).__name__} {value!r}")
+            raise TypeError(f"expected {name}, got {_shown(value)}")
         return value
 
     return structure
@@ -38,8 +61,20 @@ def _strict(kind: type[T], name: str) -> Hook:
 def _from_text(parse: Callable[[str], T], name: str) -> Callable[[Any, Any], T]:
     def structure(value: Any, _: Any) -> T:
         if not isinstance(value, str):
-            raise TypeError(f"expected {name} as a string, got {type(value).__name__} {value!r}")
+            raise TypeError(f"expected {name} as a string, got {_shown(value)}")
         return parse(value)
+
+    return structure
+
+
+def _json_object(type_: Any, converter: cattrs.Converter) -> Hook:
+    """cattrs' own hook for a record class, which first checks that the value is a JSON object."""
+    inner = converter.gen_structure_attrs_fromdict(type_)
+
+    def structure(value: Any, target: Any) -> Any:
+        if not isinstance(value, dict):
+            raise TypeError(f"expected a JSON object, got {_shown(value)}")
+        return inner(value, target)
 
     return structure
 
@@ -61,7 +96,7 @@ def _json_array(
 
         def structure(value: Any, target: Any) -> Any:
             if not isinstance(value, list):
-                raise TypeError(f"expected a JSON array, got {type(value).__name__} {value!r}")
+                raise TypeError(f"expected a JSON array, got {_shown(value)}")
             return inner(value, target)
 
         return structure
@@ -92,7 +127,7 @@ def make_json_converter() -> JsonConverter:
     '2024-09'
     """
     converter = make_converter(forbid_extra_keys=True, omit_if_default=True)
-    converter.register_structure_hook(str, _strict(str, "a string"))
+    converter.register_structure_hook(str, _text)
     converter.register_structure_hook(int, _strict(int, "an integer"))
     converter.register_structure_hook(bool, _strict(bool, "true or false"))
     # The vocabularies are StrEnums, so str's hook would match them: read the value as a member, write it plain.
@@ -108,6 +143,7 @@ def make_json_converter() -> JsonConverter:
         _is_homogenous_tuple, _json_array(homogenous_tuple_structure_factory)
     )
     converter.register_structure_hook_factory(_is_list, _json_array(list_structure_factory))
+    converter.register_structure_hook_factory(attrs.has, _json_object)
     return converter
 
 
@@ -120,7 +156,9 @@ def _format_exception(exc: BaseException, type_: type | None) -> str:
     if isinstance(exc, KeyError):
         return "required field missing"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        return f"unknown field(s) {sorted(exc.extra_fields)}"
+        extra = sorted(exc.extra_fields)
+        more = f", ... ({len(extra)} in all)" if len(extra) > 10 else ""
+        return f"unknown field(s) [{', '.join(quoted(key, 100) for key in extra[:10])}{more}]"
     if isinstance(exc, RuleViolation):
         return f"{exc}{_FIELD}{exc.field}"
     return str(exc) or type(exc).__name__
@@ -135,12 +173,13 @@ def _at_the_field(message: str) -> str:
     return f"{text} @ {path}.{field}"
 
 
-def structure(raw: Any, type_: Any, file: str) -> Any:
-    """``raw`` (parsed JSON) as ``type_``, or a :class:`DataError` listing every problem with its path."""
+def structure(raw: Any, type_: Any, file: str, path: str = "$") -> Any:
+    """``raw`` (parsed JSON, found at ``path`` of ``file``) as ``type_``, or a :class:`DataError`
+    listing every problem with its path."""
     try:
         return json_converter().structure(raw, type_)
     except Exception as error:  # cattrs wraps every failure; report them all with their paths
-        messages = cattrs.transform_error(error, path="$", format_exception=_format_exception)
+        messages = cattrs.transform_error(error, path=path, format_exception=_format_exception)
         raise DataError([f"{file}: {_at_the_field(message)}" for message in messages]) from None
 
 

@@ -381,8 +381,10 @@ class Dataset:
                 return found
         if isinstance(query, Country):  # this dataset's own record for it, even from another dataset
             return self.country(query.alpha_2)
-        if isinstance(query, int) and not isinstance(query, bool):
-            query = f"{query:03d}"
+        if isinstance(query, int) and not isinstance(
+            query, bool
+        ):  # a numeric code; too long to be one: named
+            query = f"{query:03d}" if query.bit_length() <= 64 else quoted(query)
         if not isinstance(query, str):
             code = _iso_code(query)  # a pycountry country, or any object with ISO 3166-1 codes
             if code is not None:
@@ -480,7 +482,7 @@ class Dataset:
             raise TypeError(f"a record id is a str, got {type(record_id).__name__}")
         if kind is not None and not (isinstance(kind, type) and issubclass(kind, Record)):
             classes = ", ".join(sorted({c.__name__ for k in KINDS if k.id_field for c in k.classes}))
-            raise TypeError(f"kind is a record class ({classes}), got {type(kind).__name__} {kind!r}")
+            raise TypeError(f"kind is a record class ({classes}), got {type(kind).__name__} {quoted(kind)}")
         found = self._by_id.get(record_id)
         if found is None:
             raise _miss(

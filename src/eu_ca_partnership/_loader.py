@@ -2,12 +2,15 @@
 
 What is read and checked comes from the registry of kinds (:mod:`._kinds`). Everything wrong
 with the data is reported as a :class:`DataError` naming the file and the JSON path of the
-offending field; every problem is listed, not only the first.
+offending field; every problem is listed, not only the first (up to :data:`MAX_PROBLEMS` in a
+file: a file of junk stops being read there). A data file is checked before it is read: a
+regular file of at most :data:`MAX_FILE_SIZE` bytes.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import os
 import pathlib
@@ -23,11 +26,15 @@ from ._checks import Located
 from ._codec import structure
 from ._dataset import Dataset, paused_collector
 from ._dates import PartialDate
+from ._files import MAX_FILE_SIZE, read_file
 from ._kinds import BY_NAME, KINDS, META_CLASS, META_FILE, references
 from ._model import FieldNote, Meta
 from .exceptions import DataError
 
-__all__ = ["load"]
+__all__ = ["MAX_FILE_SIZE", "MAX_PROBLEMS", "load"]
+
+#: The most problems one :class:`DataError` collects from a file; past them, reading stops.
+MAX_PROBLEMS = 100
 
 
 def load(path: str | os.PathLike[str] | None = None) -> Dataset:
@@ -63,7 +70,11 @@ def read(root: Traversable) -> Dataset:
 def _read(root: Traversable) -> Dataset:
     meta: Meta = structure(read_json(root, META_FILE), META_CLASS, META_FILE)
     located = _located(root)
-    problems = list(_problems(meta, located))
+    problems = list(itertools.islice(_problems(meta, located), MAX_PROBLEMS + 1))
+    if len(problems) > MAX_PROBLEMS:
+        problems[MAX_PROBLEMS:] = [
+            f"data folder: stopped after {MAX_PROBLEMS} problems; no more were looked for @ $"
+        ]
     if problems:
         raise DataError(problems)
     return Dataset(
@@ -85,12 +96,15 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def read_json(root: Traversable, name: str) -> Any:
-    """The parsed content of one data file; duplicate keys, NaN and non-UTF-8 text are refused."""
+    """The parsed content of one data file; duplicate keys, NaN and non-UTF-8 text are refused.
+
+    The file must be a regular file of at most :data:`MAX_FILE_SIZE` bytes, checked before it is read.
+    """
+    content = read_file(root, name)
     try:
-        text = root.joinpath(name).read_bytes().decode("utf-8")
-        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_reject_constant)
-    except FileNotFoundError:
-        raise DataError([f"{name}: file missing @ $"]) from None
+        return json.loads(
+            content.decode("utf-8"), object_pairs_hook=_unique_keys, parse_constant=_reject_constant
+        )
     except UnicodeDecodeError as error:
         raise DataError([f"{name}: not UTF-8 ({error.reason} at byte {error.start}) @ $"]) from None
     except json.JSONDecodeError as error:
@@ -99,6 +113,34 @@ def read_json(root: Traversable, name: str) -> Any:
         ) from None
     except ValueError as error:
         raise DataError([f"{name}: {error} @ $"]) from None
+    except RecursionError:
+        raise DataError([f"{name}: not valid JSON (nested too deeply) @ $"]) from None
+
+
+def _records(raw: Any, cls: type, file: str) -> list[Any]:
+    """The records of one file, each structured on its own; at most :data:`MAX_PROBLEMS` problems kept.
+
+    A file of junk records costs the problems it reports, not one failure per record.
+    """
+    if not isinstance(raw, list):
+        structure(raw, list[cls], file)  # type: ignore[valid-type] # says it is not a JSON array
+    rows: list[Any] = []
+    problems: list[str] = []
+    for index, row in enumerate(raw):
+        try:
+            rows.append(structure(row, cls, file, f"$[{index}]"))
+        except DataError as error:
+            problems += error.errors
+            if len(problems) >= MAX_PROBLEMS:
+                problems = problems[:MAX_PROBLEMS]
+                if index < len(raw) - 1:
+                    problems.append(
+                        f"{file}: stopped after {MAX_PROBLEMS} problems; the rest of the file was not checked @ $"
+                    )
+                break
+    if problems:
+        raise DataError(problems)
+    return rows
 
 
 def _located(root: Traversable) -> dict[str, list[Located]]:
@@ -106,7 +148,7 @@ def _located(root: Traversable) -> dict[str, list[Located]]:
     located: dict[str, list[Located]] = {kind.name: [] for kind in KINDS}
     for kind in KINDS:
         for file, cls in kind.files:
-            rows = structure(read_json(root, file), list[cls], file)  # type: ignore[valid-type]
+            rows = _records(read_json(root, file), cls, file)
             located[kind.name] += [Located(file, f"$[{index}]", row) for index, row in enumerate(rows)]
     for kind in KINDS:
         if kind.nested is not None:

@@ -23,21 +23,27 @@ read from the package's own data folder, never from a user's folder (``load(path
 
 from __future__ import annotations
 
+import enum
 import importlib
+import io
 import os
+import sys
 import zlib
 from collections.abc import Callable, Iterable, Mapping
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from . import _model, _version
+from ._files import check
 from ._kinds import KINDS, META_FILE, RecordKind
+from .exceptions import DataError
 
 try:  # the stdlib's C unpickler alone: pickle.py, its Python fallback, costs a first answer 1.5 ms more
-    from _pickle import loads
+    from _pickle import Unpickler
 except ImportError:  # pragma: no cover - an interpreter without it
-    from pickle import loads
+    from pickle import Unpickler
 
 if TYPE_CHECKING:
     from importlib_resources.abc import Traversable
@@ -95,6 +101,44 @@ def json_digest(read: Read, deferred: bool) -> bytes:
     return _digest(part for name in names for part in (name.encode(), read(name)))
 
 
+#: The modules whose record classes and enumerations a snapshot holds (the registry's), and the
+#: other values it holds.
+_RECORD_MODULES = frozenset(f"{__package__}.{kind.module}" for kind in KINDS)
+_VALUES = frozenset(
+    {("datetime", "date"), ("decimal", "Decimal"), ("eu_ca_partnership._dates", "PartialDate")}
+)
+
+
+class _AllowList(Unpickler):
+    """An unpickler that makes nothing but records, their enumerations and the values they hold.
+
+    The digests catch a corrupt or stale file, not a forged one; this is what keeps a forged
+    pickle from calling anything (``os.system``, ``eval``, ...): every global it names must be a
+    record class or an enumeration declared by a model module, ``datetime.date``, ``Decimal`` or
+    ``PartialDate``. Anything else is a :class:`DataError`.
+    """
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _VALUES:
+            return super().find_class(module, name)
+        if module in _RECORD_MODULES and not name.startswith("_"):
+            declared = sys.modules.get(module) or _import(module)
+            found = getattr(declared, name, None) if name in declared.__all__ else None
+            if isinstance(found, type) and (attrs.has(found) or issubclass(found, enum.Enum)):
+                return found
+        raise DataError([f"{FILE}: refers to {module}.{name}, which a snapshot never holds @ $"])
+
+
+def _import(module: str) -> ModuleType:
+    """A model module not imported yet (a deferred kind's, named by a first part): imported."""
+    return importlib.import_module(module)
+
+
+def unpickle(part: bytes | memoryview) -> Any:
+    """What a part of the snapshot holds, made by the allow-list unpickler (:class:`DataError` otherwise)."""
+    return _AllowList(io.BytesIO(part)).load()
+
+
 def _stored(deferred: bool) -> list[RecordKind]:
     """The kinds stored in one part of the snapshot (a nested kind is stored in its parents)."""
     return [kind for kind in KINDS if kind.nested is None and kind.deferred is deferred]
@@ -115,17 +159,16 @@ def build(folder: Traversable) -> bytes:
         {kind.name: data.records(kind.name) for kind in _stored(True)}, protocol=pickle.HIGHEST_PROTOCOL
     )
 
-    def read_file(name: str) -> bytes:
-        return folder.joinpath(name).read_bytes()
-
+    for part in (first, deferred):  # a record holding a value the allow-list refuses fails the build
+        unpickle(part)
     return b"".join(
         [
             _MARK,
             _digest([schema(deferred=False)]),
-            json_digest(read_file, deferred=False),
+            json_digest(_reader(folder), deferred=False),
             _digest([first]),
             _digest([schema(deferred=True)]),
-            json_digest(read_file, deferred=True),
+            json_digest(_reader(folder), deferred=True),
             _digest([deferred]),
             len(first).to_bytes(_LENGTH_SIZE, "big"),
             first,
@@ -141,7 +184,23 @@ def bundled(name: str) -> bytes:
     pkgutil, or zipfile, tempfile and pathlib, which cost a first answer a third of its budget.
     """
     loader: Any = __spec__.loader
-    return loader.get_data(os.path.join(os.path.dirname(__file__), "data", name))  # type: ignore[no-any-return]
+    path = os.path.join(os.path.dirname(__file__), "data", name)
+    check(name, path, absent_ok=True)  # never a FIFO or a device: one would block, the other never end
+    return loader.get_data(path)  # type: ignore[no-any-return]
+
+
+def _reader(folder: Traversable | None) -> Read:
+    """What reads a file of ``folder`` (by default, the package's own data folder), checked first."""
+    if folder is None:
+        return bundled
+
+    def read_file(name: str) -> bytes:
+        target = folder.joinpath(name)
+        if isinstance(target, os.PathLike):
+            check(name, target, absent_ok=True)
+        return target.read_bytes()
+
+    return read_file
 
 
 def read(folder: Traversable | None = None) -> Dataset | None:
@@ -149,7 +208,7 @@ def read(folder: Traversable | None = None) -> Dataset | None:
 
     ``folder`` is a data folder holding a snapshot (for tests); by default, the package's own.
     """
-    read_file: Read = bundled if folder is None else (lambda name: folder.joinpath(name).read_bytes())
+    read_file = _reader(folder)
     try:
         snapshot = read_file(FILE)
         if not snapshot.startswith(_MARK) or len(snapshot) < _HEADER_SIZE:
@@ -190,10 +249,12 @@ def _dataset(first: memoryview, deferred: Callable[[], Mapping[str, Any]]) -> Da
 
     try:
         with paused_collector():
-            meta, records = loads(first)  # our own file, its digests checked by the caller
+            meta, records = unpickle(first)  # its digests checked by the caller
             if not isinstance(meta, _model.Meta) or not _fits(records, _stored(False)):
                 return None
             return Dataset(meta=meta, records=Records(records, deferred=deferred))
+    except DataError:  # a forged part: said, never answered from, nor silently replaced
+        raise
     except Exception:  # a payload that digests well but does not fit this code: never an answer
         return None
 
@@ -216,9 +277,11 @@ def _deferred(
     if matches:
         try:
             with paused_collector():
-                records = loads(part)  # our own file, its digest checked above
+                records = unpickle(part)  # its digest checked above
             if _fits(records, kinds):
                 return records  # type: ignore[no-any-return]
+        except DataError:  # a forged part: said, never answered from
+            raise
         except Exception:  # a part that does not fit this code: the JSON below answers
             pass
     from ._loader import bundled_folder, read

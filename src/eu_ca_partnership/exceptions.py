@@ -67,11 +67,13 @@ class OutOfCoverageError(PartnershipError, ValueError):
 class DataError(PartnershipError, ValueError):
     """The data files are corrupt or inconsistent.
 
-    ``errors`` lists every problem found, each as ``"<file>: <message> @ <JSON path>"``.
+    ``errors`` lists every problem found (up to 100 in a file), each as
+    ``"<file>: <message> @ <JSON path>"`` and at most 1,000 characters long: a longer value is
+    cut, with an ellipsis and its length, its path kept. The message shows the first 20.
     """
 
     def __init__(self, errors: list[str]) -> None:
-        self.errors = tuple(errors)
+        self.errors = tuple(bounded(error) for error in errors)
         shown = "\n  ".join(self.errors[:20])
         more = f"\n  ... and {len(self.errors) - 20} more" if len(self.errors) > 20 else ""
         super().__init__(f"invalid data ({len(self.errors)} problem(s)):\n  {shown}{more}")
@@ -99,8 +101,37 @@ class MissingExtraError(PartnershipError, ImportError):
 def quoted(value: object, limit: int = 60) -> str:
     """``repr(value)``, cut to ``limit`` characters so a hostile argument cannot flood a message.
 
+    What has no ``repr`` to show (an integer too long to write, a list nested too deep) is named
+    by its type.
+
     >>> quoted("x" * 100)
     "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'"
+    >>> quoted(10**5000)
+    '<int of about 5001 digits>'
     """
-    text = repr(value)
+    if isinstance(value, int) and value.bit_length() > 10_000:  # repr would refuse (or take long)
+        return f"<int of about {int(value.bit_length() * 0.30103) + 1} digits>"
+    try:
+        text = repr(value)
+    except Exception:
+        return f"<{type(value).__name__}>"
     return text if len(text) <= limit else text[: limit - 4] + "...'"
+
+
+#: The longest problem a :class:`DataError` lists: a longer one is cut, keeping its JSON path.
+LONGEST_PROBLEM = 1000
+
+
+def bounded(problem: str, limit: int = LONGEST_PROBLEM) -> str:
+    """``problem`` (``"<file>: <message> @ <path>"``) cut to ``limit`` characters, its path kept.
+
+    >>> bounded("a.json: got " + "x" * 50 + " @ $[0].name", limit=40)
+    'a.json: g... (62 characters) @ $[0].name'
+    """
+    if len(problem) <= limit:
+        return problem
+    text, at, path = problem.rpartition(" @ ")
+    if not at or len(path) > limit // 2:  # no path, or one too long to keep whole
+        text, at, path = problem, "", ""
+    cut = f"... ({len(text)} characters)"
+    return text[: max(0, limit - len(cut) - len(at) - len(path))] + cut + at + path
