@@ -68,10 +68,22 @@ def _passages() -> dict[str, list[str]]:
 
 
 #: Month names in the other languages of the sources (Russian and Bulgarian as dates write them;
-#: Danish, Dutch and Swedish share most of the German or English forms, matched without case).
+#: Slovenian; Danish, Dutch and Swedish share most of the German or English forms, matched without case).
 OTHER_MONTHS = {
-    1: ("января", "януари", "janvier", "Januar", "enero", "gennaio", "stycznia", "januari", "Ιανουαρίου"),
+    1: (
+        "januarja",
+        "января",
+        "януари",
+        "janvier",
+        "Januar",
+        "enero",
+        "gennaio",
+        "stycznia",
+        "januari",
+        "Ιανουαρίου",
+    ),
     2: (
+        "februarja",
         "февраля",
         "февруари",
         "février",
@@ -82,16 +94,45 @@ OTHER_MONTHS = {
         "februari",
         "Φεβρουαρίου",
     ),
-    3: ("марта", "март", "mars", "März", "marzo", "marca", "maart", "Μαρτίου"),
-    4: ("апреля", "април", "avril", "abril", "aprile", "kwietnia", "Απριλίου"),
-    5: ("мая", "май", "mai", "mayo", "maggio", "maja", "mei", "maj", "Μαΐου"),
-    6: ("июня", "юни", "juin", "Juni", "junio", "giugno", "czerwca", "Ιουνίου"),
-    7: ("июля", "юли", "juillet", "Juli", "julio", "luglio", "lipca", "Ιουλίου"),
-    8: ("августа", "август", "août", "agosto", "sierpnia", "augusti", "Αυγούστου"),
-    9: ("сентября", "септември", "septembre", "septiembre", "settembre", "września", "Σεπτεμβρίου"),
-    10: ("октября", "октомври", "octobre", "Oktober", "octubre", "ottobre", "października", "Οκτωβρίου"),
-    11: ("ноября", "ноември", "novembre", "noviembre", "listopada", "Νοεμβρίου"),
-    12: ("декабря", "декември", "décembre", "Dezember", "diciembre", "dicembre", "grudnia", "Δεκεμβρίου"),
+    3: ("marca", "марта", "март", "mars", "März", "marzo", "marca", "maart", "Μαρτίου"),
+    4: ("aprila", "апреля", "април", "avril", "abril", "aprile", "kwietnia", "Απριλίου"),
+    5: ("maja", "мая", "май", "mai", "mayo", "maggio", "maja", "mei", "maj", "Μαΐου"),
+    6: ("junija", "июня", "юни", "juin", "Juni", "junio", "giugno", "czerwca", "Ιουνίου"),
+    7: ("julija", "июля", "юли", "juillet", "Juli", "julio", "luglio", "lipca", "Ιουλίου"),
+    8: ("avgusta", "августа", "август", "août", "agosto", "sierpnia", "augusti", "Αυγούστου"),
+    9: (
+        "septembra",
+        "сентября",
+        "септември",
+        "septembre",
+        "septiembre",
+        "settembre",
+        "września",
+        "Σεπτεμβρίου",
+    ),
+    10: (
+        "oktobra",
+        "октября",
+        "октомври",
+        "octobre",
+        "Oktober",
+        "octubre",
+        "ottobre",
+        "października",
+        "Οκτωβρίου",
+    ),
+    11: ("novembra", "ноября", "ноември", "novembre", "noviembre", "listopada", "Νοεμβρίου"),
+    12: (
+        "decembra",
+        "декабря",
+        "декември",
+        "décembre",
+        "Dezember",
+        "diciembre",
+        "dicembre",
+        "grudnia",
+        "Δεκεμβρίου",
+    ),
 }
 
 
