@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 import eu_ca_partnership as eca
+from eu_ca_partnership import _dates
 from eu_ca_partnership._cli import ANSWER_SCHEMA, COMMANDS, main
 from processes import eu_ca
 
@@ -428,11 +429,31 @@ def test_bad_questions_exit_2_with_one_line(args: tuple[str, ...], message: str)
     ],
 )
 @pytest.mark.parametrize("word", ["today", "Today", "TODAY"])
-def test_on_today_is_this_computers_date(args: tuple[str, ...], word: str) -> None:
-    before = dt.date.today().isoformat()
+def test_on_today_is_this_computers_date(
+    args: tuple[str, ...], word: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    later = eca.DATA_AS_OF + dt.timedelta(days=3)
+    monkeypatch.setattr(_dates, "today", lambda: later)
     printed = _envelope(*args, "--on", word)
-    assert printed["on"] in {before, dt.date.today().isoformat()}  # the same, unless midnight passed
-    assert printed["unverified"] == (printed["on"] > printed["data_as_of"])
+    assert printed["on"] == later.isoformat()
+    assert printed["unverified"] is True
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("instruments", "KZ"),
+        ("countries-with", "GSP+"),
+        ("status", "UZ", "GSP+"),
+        ("conventions", "UZ"),
+    ],
+)
+def test_without_on_a_question_is_about_today(args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> None:
+    later = eca.DATA_AS_OF + dt.timedelta(days=3)
+    monkeypatch.setattr(_dates, "today", lambda: later)
+    printed = _envelope(*args)
+    assert (printed["on"], printed["unverified"]) == (later.isoformat(), True)
+    assert any(note.startswith(f"unverified: {later.isoformat()} is after") for note in printed["notes"])
 
 
 def test_today_is_a_word_of_the_command_line_only() -> None:

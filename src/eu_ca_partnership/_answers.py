@@ -56,6 +56,22 @@ def warn_at_caller(message: str, category: type[Warning]) -> None:
     warnings.warn(message, category, stacklevel=level)
 
 
+#: Whether this process has been warned that an answer lies after ``DATA_AS_OF``: a question
+#: without a day is about today, so nearly every answer does; it is said once, and again only when
+#: an answer turns on its day (see :func:`warn_unverified`).
+_unverified_said = False
+
+
+def warn_unverified(message: str, *, turns_on_date: bool = False) -> None:
+    """Give the :class:`UnverifiedAnswerWarning` at the caller's line: once per process, and again
+    whenever the answer itself turns on the day (a scheduled end has passed, making it unknown)."""
+    global _unverified_said
+    if _unverified_said and not turns_on_date:
+        return
+    _unverified_said = True
+    warn_at_caller(message, UnverifiedAnswerWarning)
+
+
 @frozen(kw_only=True, eq=False, repr=False)
 class Doubt(Record):
     """A record an answer leaves out because the sources can neither confirm nor rule it out."""

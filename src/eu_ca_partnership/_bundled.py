@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
-from . import _snapshot
+from . import _dates, _snapshot
 from ._answers import Answer
 from ._model import Record
 
@@ -76,11 +76,11 @@ __all__ = [
 R = TypeVar("R", bound="Record")
 _lock = threading.Lock()
 _bundled: Dataset | None = None
-# Two read-only indexes of the bundled dataset, bound when it loads, for the warm path of the
-# two most frequent calls: a hit answers without a second function call (benchmarks/, target 3).
-# A miss, or a dataset not loaded yet, goes on to the Dataset method, which gives the same answer.
+# A read-only index of the bundled dataset, bound when it loads, for the warm path of the most
+# frequent call: a hit answers without a second function call (benchmarks/, target 3). A miss, or
+# a dataset not loaded yet, goes on to the Dataset method, which gives the same answer. The warm
+# path of instruments_for is the dataset's latest_index, valid for the day the clock gives.
 _country_index: Mapping[str, Country] = MappingProxyType({})
-_latest_index: Mapping[str, Answer[Instrument]] = MappingProxyType({})
 
 
 def default_dataset() -> Dataset:
@@ -89,13 +89,12 @@ def default_dataset() -> Dataset:
     It is read from the snapshot compiled into the wheel when that matches the JSON files
     beside it, and from the JSON files (checked by the loader) otherwise.
     """
-    global _bundled, _country_index, _latest_index
+    global _bundled, _country_index
     if _bundled is None:
         with _lock:
             if _bundled is None:
                 loaded = _snapshot.read() or _json()
                 _country_index = loaded.country_index
-                _latest_index = loaded.latest_index
                 _bundled = loaded
     return _bundled
 
@@ -229,18 +228,21 @@ def instruments_for(
 ) -> Answer[Instrument]:
     """Every instrument (bilateral and regional) the country takes part in on ``on``.
 
-    ``on`` is a :class:`datetime.date` or an ISO 8601 string; ``None`` means the latest
-    state the data knows (``DATA_AS_OF``). ``kind`` keeps one :class:`Kind`.
+    ``on`` is a :class:`datetime.date` or an ISO 8601 string; ``None`` means today (the
+    computer's clock): after ``DATA_AS_OF``, the latest state the data knows, flagged
+    ``unverified``. ``kind`` keeps one :class:`Kind`.
 
     >>> import eu_ca_partnership as eca
     >>> [i.id for i in eca.instruments_for("Kyrgyzstan", on="2015-06-01", kind="trade-preference")]
     ['gsp']
     """
-    if on is None and kind is None:
-        try:
-            return _latest_index[country]  # type: ignore[index]
-        except (KeyError, TypeError):  # unsettled, not a spelling as written, or not a str
-            pass
+    if on is None and kind is None and _bundled is not None:
+        day, index = _bundled.latest_index
+        if day == _dates.today():
+            try:
+                return index[country]  # type: ignore[index]
+            except (KeyError, TypeError):  # unsettled, not a spelling as written, or not a str
+                pass
     return (_bundled or default_dataset()).instruments_for(country, on=on, kind=kind)
 
 

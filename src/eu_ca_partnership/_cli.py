@@ -13,7 +13,6 @@ most twenty, then how many more) on stderr, each naming its file and field.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import re
 import sys
@@ -23,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
 
-from . import _version
+from . import _dates, _version
 from ._answers import Answer, UncertainAnswerWarning, UnverifiedAnswerWarning
 from ._dataset import Dataset
 from ._dates import PartialDate
@@ -35,13 +34,13 @@ from .exceptions import DataError, MissingExtraError, PartnershipError, UnknownR
 if TYPE_CHECKING:
     from ._model_history import Completeness, DialogueRound
 
-ON_HELP = "a day (YYYY-MM-DD) or today; default: the latest the data knows"
+ON_HELP = "a day (YYYY-MM-DD) or today; default: today"
 RANGE_HELP = "a day, a month (YYYY-MM) or a year (YYYY)"
 
 
 def _day(text: str) -> str:
     """An ``--on`` argument: ``today`` is this computer's date; any other text is the library's to read."""
-    return dt.date.today().isoformat() if text.casefold() == "today" else text
+    return _dates.today().isoformat() if text.casefold() == "today" else text
 
 
 @attrs.frozen
@@ -312,7 +311,7 @@ def _status_arguments(parser: argparse.ArgumentParser) -> None:
 def _status(data: Dataset, args: argparse.Namespace) -> Reply:
     country, instrument = data.country(args.country), data.instrument(args.instrument)
     answer = data.status(country, instrument, on=args.on)
-    held = data.participations(country, instrument, on=args.on or data.data_as_of)
+    held = data.participations(country, instrument, on=args.on or _dates.today())
     assert isinstance(held, Answer)
     row = {
         "country": country.alpha_2,

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar, overload
 
 import attrs
 
-from ._answers import Answer, Doubt, UncertainAnswerWarning, UnverifiedAnswerWarning, warn_at_caller
+from . import _dates
+from ._answers import Answer, Doubt, UncertainAnswerWarning, warn_at_caller, warn_unverified
 from ._dates import Day, When, as_date, date_range
 from ._kinds import BY_NAME, KINDS, RecordKind, ordered, record_name, references
 from ._model import Country, Instrument, Kind, KindName, Meta, Participation, Presence, Record, presence
@@ -169,14 +170,16 @@ class Dataset:
 
     country_index: Mapping[str, Country] = attrs.field(init=False, repr=False, eq=False)
     """Every name and code of every country, as written and normalised: the lookup index."""
-    latest_index: Mapping[str, Answer[Instrument]] = attrs.field(init=False, repr=False, eq=False)
-    """``instruments_for(key)`` at ``DATA_AS_OF`` for each key of :attr:`country_index` whose
-    country the sources fully settle that day (the warm path of the module-level helper)."""
+    latest_index: tuple[dt.date | None, Mapping[str, Answer[Instrument]]] = attrs.field(
+        init=False, repr=False, eq=False
+    )
+    """A day and ``instruments_for(key)`` on it, for each key of :attr:`country_index` whose country
+    the sources fully settle that day: the warm path of a question without a day, valid while the
+    clock says that day (made by the first such question of the day, once its caveat is given)."""
     _instruments_by_id: Mapping[str, Instrument] = attrs.field(init=False, repr=False, eq=False)
     _by_country: Mapping[str, tuple[Participation, ...]] = attrs.field(init=False, repr=False, eq=False)
     _by_instrument: Mapping[str, tuple[Participation, ...]] = attrs.field(init=False, repr=False, eq=False)
     _rank: Mapping[str, int] = attrs.field(init=False, repr=False, eq=False)
-    _settled_now: Mapping[str, Answer[Instrument]] = attrs.field(init=False, repr=False, eq=False)
 
     def __init__(self, *, meta: Meta, records: Mapping[str, Iterable[Any]]) -> None:
         self.__attrs_init__(meta=meta, records=records if isinstance(records, Records) else Records(records))
@@ -188,16 +191,7 @@ class Dataset:
         setter(self, "_by_instrument", _grouped(self.all_participations, "instrument"))
         setter(self, "_instruments_by_id", _frozen_index((i.id, i) for i in self.instruments))
         setter(self, "_rank", _frozen_index((i.id, rank) for rank, i in enumerate(self.instruments)))
-        setter(self, "_settled_now", _frozen_index(self._answers_now()))
-        setter(
-            self,
-            "latest_index",
-            _frozen_index(
-                (key, self._settled_now[country.alpha_2])
-                for key, country in self.country_index.items()
-                if country.alpha_2 in self._settled_now
-            ),
-        )
+        setter(self, "latest_index", (None, MappingProxyType({})))
 
     # Indexes made on first use: those over every kind would make the deferred kinds, and a
     # first answer about a country looks up no instrument by name.
@@ -324,14 +318,19 @@ class Dataset:
         """Every source the data cites."""
         return self._records["sources"]
 
-    def _answers_now(self) -> Iterable[tuple[str, Answer[Instrument]]]:
-        """``instruments_for(country)`` at DATA_AS_OF, for the countries the sources fully settle."""
-        day = self.data_as_of
+    def _settle(self, day: dt.date) -> None:
+        """Make :attr:`latest_index` for ``day``: ``instruments_for(country)`` on it, for the
+        countries whose every period the sources settle that day and every instrument describes."""
+        if any(_undescribed(tool, day) for tool in self.instruments):
+            return
+        settled = {}
         for code, rows in self._by_country.items():
-            answers = [(row, row.status_on(day, data_as_of=day)) for row in rows]
+            answers = [(row, self._status(row, day)) for row in rows]
             if all(answer is not Presence.UNKNOWN for _, answer in answers):
                 held = {row.instrument for row, answer in answers if answer is Presence.YES}
-                yield code, Answer(self._in_order(held), on=day, data_as_of=day)
+                settled[code] = Answer(self._in_order(held), on=day, data_as_of=self.data_as_of)
+        index = {key: settled[c.alpha_2] for key, c in self.country_index.items() if c.alpha_2 in settled}
+        object.__setattr__(self, "latest_index", (day, MappingProxyType(index)))
 
     def _in_order(self, instrument_ids: Iterable[str]) -> tuple[Instrument, ...]:
         return tuple(self._instruments_by_id[i] for i in sorted(instrument_ids, key=self._rank.__getitem__))
@@ -546,14 +545,14 @@ class Dataset:
     # -- questions over time ---------------------------------------------------------------
 
     def day(self, on: Day | None = None, *, history: bool = False) -> dt.date:
-        """The day a date argument means: ``None`` is ``DATA_AS_OF``; a ``datetime`` its day.
+        """The day a date argument means: ``None`` is today (the computer's clock); a ``datetime`` its day.
 
         A day before the data's coverage raises :class:`OutOfCoverageError` (the answer would be
         falsely empty), unless ``history`` is true (series complete since before it: envoys, rounds).
         A day after ``DATA_AS_OF`` is answered with the latest known state (see :attr:`Answer.unverified`).
         """
         if on is None:
-            return self.meta.data_as_of
+            return _dates.today()
         day = as_date(on)
         if not history and day < self.meta.coverage_start:
             raise OutOfCoverageError(
@@ -563,15 +562,35 @@ class Dataset:
         return day
 
     def _answer(
-        self, records: Iterable[T], day: dt.date, doubts: Iterable[Doubt] = (), remarks: Iterable[str] = ()
+        self,
+        records: Iterable[T],
+        day: dt.date,
+        doubts: Iterable[Doubt] = (),
+        remarks: Iterable[str] = (),
+        *,
+        turns_on_date: bool = False,
     ) -> Answer[T]:
-        """The records as an :class:`Answer` for ``day``, warning of its doubts and of a day past the data."""
+        """The records as an :class:`Answer` for ``day``, warning of its doubts and of a day past the data.
+
+        The caveat of a day past the data is given once per process, and again when the answer
+        ``turns_on_date`` (a scheduled end has passed) or leaves out a participation because its
+        instrument's legal basis is scheduled to have expired.
+        """
         answer = Answer(records, on=day, data_as_of=self.data_as_of, doubts=doubts, remarks=remarks)
         for doubt in answer.doubts:
             warn_at_caller(doubt.why, UncertainAnswerWarning)
         if answer.unverified:
-            warn_at_caller(answer.notes()[-1], UnverifiedAnswerWarning)
+            turns_on_date = turns_on_date or any(
+                self._expired(doubt.instrument, day) for doubt in answer.doubts
+            )
+            warn_unverified(answer.notes()[-1], turns_on_date=turns_on_date)
         return answer
+
+    def _expired(self, instrument: str | None, day: dt.date) -> bool:
+        """Whether the legal basis of an instrument is scheduled to have expired by ``day``."""
+        tool = self._instruments_by_id.get(instrument or "")
+        expires = None if tool is None else tool.expires
+        return expires is not None and day > expires.latest()
 
     def _status(self, row: Participation, day: dt.date) -> Presence:
         """Whether a participation holds on ``day``; past ``DATA_AS_OF``, the latest known state, up
@@ -595,7 +614,8 @@ class Dataset:
         tool = self.instrument(instrument)
         day = self.day(on)
         if day > self.data_as_of:
-            self._answer((), day)  # the caveat of a day past the data
+            # the caveat of a day past the data
+            self._answer((), day, turns_on_date=self._expired(tool.id, day))
         answers = {
             self._status(p, day) for p in self._by_country.get(found.alpha_2, ()) if p.instrument == tool.id
         }
@@ -685,13 +705,15 @@ class Dataset:
         kind: Kind | KindName | None = None,
     ) -> Answer[Instrument]:
         """Like :func:`eu_ca_partnership.instruments_for`, answered from this dataset."""
-        if on is None and kind is None:  # the latest state, settled at load for most countries
-            settled = self.latest_index.get(country) if type(country) is str else None
-            if settled is not None:
-                return settled
-            settled = self._settled_now.get(self.country(country).alpha_2)
-            if settled is not None:
-                return settled
+        settle = on is None and kind is None
+        if settle:  # today: settled for most countries by the first question of the day
+            day, index = self.latest_index
+            if day is not None and day == _dates.today():
+                settled = index.get(country) if type(country) is str else None
+                if settled is None:
+                    settled = index.get(self.country(country).alpha_2)
+                if settled is not None:
+                    return settled
         found = self.country(country)
         wanted = _member(Kind, kind, "kind", "an instrument kind")
         day = self.day(on)
@@ -705,7 +727,10 @@ class Dataset:
         doubts += self._undescribed_doubts(
             day, [found], tools, [*held, *(p for p in rows if p.id in {d.record for d in doubts})]
         )
-        return self._answer(self._in_order({p.instrument for p in held}), day, doubts)
+        answer = self._answer(self._in_order({p.instrument for p in held}), day, doubts)
+        if settle and self.latest_index[0] != day:
+            self._settle(day)
+        return answer
 
     def countries_with(self, instrument: str | Instrument, *, on: Day | None = None) -> Answer[Country]:
         """Like :func:`eu_ca_partnership.countries_with`, answered from this dataset."""
@@ -858,13 +883,14 @@ class Dataset:
     def envoys_on(self, on: Day | None = None) -> Answer[Envoy]:
         """Like :func:`eu_ca_partnership.envoys_on`, answered from this dataset."""
         day = self.day(on, history=True)
-        in_office, doubts = [], []
+        in_office, doubts, turns_on_date = [], [], False
         for envoy in self.envoys:
             ended_by = envoy.ended_by.earliest() if envoy.ended_by else self.data_as_of
             answer = presence(day, start=envoy.start, end=envoy.end, ongoing=False, ended_by=ended_by)
             scheduled = envoy.end is not None and envoy.end.earliest() > self.data_as_of
             if answer is Presence.NO and scheduled and day > envoy.end.latest():  # type: ignore[union-attr]
                 answer = Presence.UNKNOWN  # a mandate's scheduled end: it may yet be extended
+                turns_on_date = True
             if answer is Presence.YES:
                 in_office.append(envoy)
             elif answer is Presence.UNKNOWN:
@@ -878,7 +904,7 @@ class Dataset:
                     + "; left out"
                 )
                 doubts.append(Doubt(record=envoy.id, why=why))
-        return self._answer(in_office, day, doubts)
+        return self._answer(in_office, day, doubts, turns_on_date=turns_on_date)
 
 
 def cited_by(record: Any) -> Iterable[str]:
