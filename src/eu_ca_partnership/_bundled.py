@@ -356,17 +356,21 @@ def agreement_for(
 
 def dialogue_rounds(
     country: str | int | Country | HasCountryCode, *, on: Day | None = None
-) -> tuple[DialogueRound, ...]:
+) -> Answer[DialogueRound]:
     """The recorded rounds of the EU's human rights dialogue with ``country``, oldest first.
 
-    With ``on``, only the rounds certainly held by that day. A round known only to the year
-    or month sorts before the days of that period; one whose year is inferred says so
-    (``year_inferred``).
+    Without ``on``, every recorded round (the latest known state, answered for today); with
+    ``on``, only the rounds certainly held by that day. A round known only to the year or month
+    sorts before the days of that period; one whose year is inferred says so (``year_inferred``).
+    The answer's ``completeness`` says how much of the dialogue's series the data holds.
 
     >>> import eu_ca_partnership as eca
-    >>> last = eca.dialogue_rounds("Tajikistan")[-1]
+    >>> rounds = eca.dialogue_rounds("Tajikistan", on="2026-01-01")
+    >>> last = rounds[-1]
     >>> last.number, str(last.start), last.place
     (15, '2025-10-17', 'Brussels')
+    >>> rounds.completeness.series.id
+    'eu-tajikistan-human-rights-dialogue-rounds'
     """
     return (_bundled or default_dataset()).dialogue_rounds(country, on=on)
 
@@ -377,11 +381,14 @@ def timeline(
     since: When | None = None,
     until: When | None = None,
     kind: EventKind | EventKindName | None = None,
+    region_wide: bool = True,
 ) -> tuple[Event, ...]:
     """Dated events, oldest first: agreements' milestones, GSP decisions, strategies, summits, ...
 
+    Events are a selection, not a complete series: ``completeness`` says which series of
+    events (summits, ministerial meetings, ...) are counted, and how completely.
     ``country`` keeps the events that name it and the region-wide ones (which name no
-    country). ``since`` and ``until`` (dates or ISO strings, inclusive) keep the events
+    country), or only those that name it with ``region_wide=False``. ``since`` and ``until`` (dates or ISO strings, inclusive) keep the events
     that may fall in the range, so an event known only to the year counts for every day of it.
     Unlike ``on``, they reach before the coverage start: the timeline is history.
 
@@ -389,7 +396,9 @@ def timeline(
     >>> [(str(e.date), e.kind.value) for e in eca.timeline(country="UZ", kind="signed")]
     [('1996-06-21', 'signed'), ('2025-10-24', 'signed')]
     """
-    return (_bundled or default_dataset()).timeline(country=country, since=since, until=until, kind=kind)
+    return (_bundled or default_dataset()).timeline(
+        country=country, since=since, until=until, kind=kind, region_wide=region_wide
+    )
 
 
 def envoys_on(on: Day | None = None) -> Answer[Envoy]:
@@ -440,11 +449,12 @@ def record(record_id: str, kind: type[Record] | None = None) -> Record:
     return data.record(record_id) if kind is None else data.record(record_id, kind)
 
 
-def completeness(series: str | Series | Instrument) -> Completeness:
+def completeness(series: str | Series | Instrument | Country) -> Completeness:
     """How much of a series the data holds, and what it is known to lack.
 
     ``series`` is a series id, or what the series counts: a dialogue (its id or record),
-    an event kind such as ``"ministerial"``. ``str()`` of the answer says it in one line.
+    an event kind such as ``"ministerial"``, or a country (its human rights dialogue's rounds).
+    ``str()`` of the answer says it in one line.
 
     >>> print(completeness("eu-special-representatives"))
     7 recorded; the sources show 7 held by 2025-03-01; complete

@@ -501,7 +501,7 @@ class Dataset:
             )
         return found  # type: ignore[no-any-return]
 
-    def completeness(self, series: str | Series | Instrument) -> Completeness:
+    def completeness(self, series: str | Series | Instrument | Country) -> Completeness:
         """Like :func:`eu_ca_partnership.completeness`, answered from this dataset."""
         from ._model_history import Completeness, Series
 
@@ -511,6 +511,10 @@ class Dataset:
             found = self._series_keys.get(series.id)
         elif isinstance(series, str):
             found = self._series_keys.get(series)
+            if found is None:
+                found = self._country_series(series)
+        elif isinstance(series, Country):
+            found = self._country_series(series)
         else:
             raise TypeError(
                 f"a series is named by its id (a str), a Series, or the Instrument it counts; got {type(series).__name__}"
@@ -527,6 +531,23 @@ class Dataset:
                 "'ministerial'): " + ", ".join(repr(s.id) for s in self.series),
             )
         return Completeness(series=found, recorded=self.members(found))
+
+    def _country_series(self, query: str | Country) -> Series | None:
+        """The series of a country's human rights dialogue, if the query names a country and it
+        has one; a country with none or several raises an error naming the series about it."""
+        try:
+            found = self.country(query)
+        except UnknownCountryError:
+            return None
+        counted = [self._series_keys[d] for d in self._dialogues(found) if d in self._series_keys]
+        if len(counted) == 1:
+            return counted[0]
+        slug = found.name.casefold()
+        about = [s.id for s in self.series if slug in s.id or s.value == found.alpha_2]
+        raise InvalidChoiceError(
+            f"{found.name} has {len(counted) or 'no'} dialogue series; name a series: "
+            + (", ".join(map(repr, about)) or "eu-ca series lists them")
+        )
 
     def members(self, series: Series) -> tuple[Any, ...]:
         """The records a series counts, in the dataset's order."""
@@ -569,6 +590,7 @@ class Dataset:
         remarks: Iterable[str] = (),
         *,
         turns_on_date: bool = False,
+        completeness: Completeness | None = None,
     ) -> Answer[T]:
         """The records as an :class:`Answer` for ``day``, warning of its doubts and of a day past the data.
 
@@ -576,7 +598,14 @@ class Dataset:
         ``turns_on_date`` (a scheduled end has passed) or leaves out a participation because its
         instrument's legal basis is scheduled to have expired.
         """
-        answer = Answer(records, on=day, data_as_of=self.data_as_of, doubts=doubts, remarks=remarks)
+        answer = Answer(
+            records,
+            on=day,
+            data_as_of=self.data_as_of,
+            doubts=doubts,
+            remarks=remarks,
+            completeness=completeness,
+        )
         for doubt in answer.doubts:
             warn_at_caller(doubt.why, UncertainAnswerWarning)
         if answer.unverified:
@@ -830,19 +859,28 @@ class Dataset:
         found = self.instruments_for(country, on=on, kind=Kind.AGREEMENT)
         return found[0] if found else None
 
+    def _dialogues(self, country: Country) -> list[str]:
+        """The ids of the dialogues a country takes part in, in the instruments' order."""
+        return sorted(
+            {
+                p.instrument
+                for p in self._by_country.get(country.alpha_2, ())
+                if self._instruments_by_id[p.instrument].kind is Kind.DIALOGUE
+            },
+            key=self._rank.__getitem__,
+        )
+
     def dialogue_rounds(
         self, country: str | int | Country | HasCountryCode, *, on: Day | None = None
-    ) -> tuple[DialogueRound, ...]:
+    ) -> Answer[DialogueRound]:
         """Like :func:`eu_ca_partnership.dialogue_rounds`, answered from this dataset."""
         found = self.country(country)
-        dialogues = {
-            p.instrument
-            for p in self._by_country.get(found.alpha_2, ())
-            if self._instruments_by_id[p.instrument].kind is Kind.DIALOGUE
-        }
+        dialogues = self._dialogues(found)
         rounds = [r for r in self.all_dialogue_rounds if r.dialogue in dialogues]
-        if on is None:
-            return tuple(rounds)
+        counted = [self.completeness(d) for d in dialogues if d in self._series_keys]
+        completeness = counted[0] if len(counted) == 1 else None
+        if on is None:  # every recorded round: the latest known state, today
+            return self._answer(rounds, self.day(), completeness=completeness)
         day = self.day(on, history=True)
         held = [r for r in rounds if (r.end or r.start).latest() <= day]
         doubts = [
@@ -855,7 +893,7 @@ class Dataset:
             for r in held
             if not r.confirmed
         ]
-        return self._answer([r for r in held if r.confirmed], day, doubts)
+        return self._answer([r for r in held if r.confirmed], day, doubts, completeness=completeness)
 
     def timeline(
         self,
@@ -864,6 +902,7 @@ class Dataset:
         since: When | None = None,
         until: When | None = None,
         kind: EventKind | EventKindName | None = None,
+        region_wide: bool = True,
     ) -> tuple[Event, ...]:
         """Like :func:`eu_ca_partnership.timeline`, answered from this dataset."""
         from ._model_history import EventKind
@@ -875,7 +914,7 @@ class Dataset:
             event
             for event in self.events
             if (wanted is None or event.kind is wanted)
-            and (code is None or not event.countries or code in event.countries)
+            and (code is None or (region_wide and not event.countries) or code in event.countries)
             and (first is None or (event.end or event.date).latest() >= first)
             and (last is None or event.date.earliest() <= last)
         )
@@ -904,7 +943,23 @@ class Dataset:
                     + "; left out"
                 )
                 doubts.append(Doubt(record=envoy.id, why=why))
-        return self._answer(in_office, day, doubts, turns_on_date=turns_on_date)
+        remarks = [] if in_office or doubts else [self._vacancy(day)]
+        return self._answer(in_office, day, doubts, remarks, turns_on_date=turns_on_date)
+
+    def _vacancy(self, day: dt.date) -> str:
+        """Why no envoy was in office on ``day``: before the first, or between two terms."""
+        before = [e for e in self.envoys if (e.end or e.ended_by or e.start).latest() < day]
+        after = [e for e in self.envoys if e.start.earliest() > day]
+        if not before:
+            return f"no envoy yet on {day.isoformat()}: the first, {after[0].name}, took office on {after[0].start}"
+        last = before[-1]
+        ended = f"to {last.end}" if last.end else f"ended by {last.ended_by}"
+        if not after:
+            return f"no envoy in office on {day.isoformat()}: the last known term, {last.name}'s, ran {ended}"
+        return (
+            f"the post was vacant on {day.isoformat()}, between the terms of {last.name} ({ended}) and "
+            f"{after[0].name} (from {after[0].start})"
+        )
 
 
 def cited_by(record: Any) -> Iterable[str]:
