@@ -359,13 +359,13 @@ def dialogue_rounds(
 ) -> Answer[DialogueRound]:
     """The recorded rounds of the EU's human rights dialogue with ``country``, oldest first.
 
-    Without ``on``, every recorded round (the latest known state, answered for today); with
-    ``on``, only the rounds certainly held by that day. A round known only to the year or month
+    Without ``on``, every recorded round, scheduled ones included (the latest known state,
+    answered for today, with no warning); with ``on``, only the rounds certainly held by that day. A round known only to the year or month
     sorts before the days of that period; one whose year is inferred says so (``year_inferred``).
     The answer's ``completeness`` says how much of the dialogue's series the data holds.
 
     >>> import eu_ca_partnership as eca
-    >>> rounds = eca.dialogue_rounds("Tajikistan", on="2026-01-01")
+    >>> rounds = eca.dialogue_rounds("Tajikistan")
     >>> last = rounds[-1]
     >>> last.number, str(last.start), last.place
     (15, '2025-10-17', 'Brussels')

@@ -511,13 +511,13 @@ class Dataset:
             found = self._series_keys.get(series.id)
         elif isinstance(series, str):
             found = self._series_keys.get(series)
-            if found is None:
-                found = self._country_series(series)
+            if found is None or found.id != series:  # a country before what a series counts ("KG")
+                found = self._country_series(series) or found
         elif isinstance(series, Country):
             found = self._country_series(series)
         else:
             raise TypeError(
-                f"a series is named by its id (a str), a Series, or the Instrument it counts; got {type(series).__name__}"
+                f"a series is named by its id (a str), a Series, the Instrument it counts or a Country; got {type(series).__name__}"
             )
         if found is None:
             shown = series if isinstance(series, str) else getattr(series, "id", "")
@@ -879,8 +879,8 @@ class Dataset:
         rounds = [r for r in self.all_dialogue_rounds if r.dialogue in dialogues]
         counted = [self.completeness(d) for d in dialogues if d in self._series_keys]
         completeness = counted[0] if len(counted) == 1 else None
-        if on is None:  # every recorded round: the latest known state, today
-            return self._answer(rounds, self.day(), completeness=completeness)
+        if on is None:  # every recorded round: the latest known state, for today, warning of nothing
+            return Answer(rounds, on=self.day(), data_as_of=self.data_as_of, completeness=completeness)
         day = self.day(on, history=True)
         held = [r for r in rounds if (r.end or r.start).latest() <= day]
         doubts = [
