@@ -8,10 +8,10 @@ import pickle
 import warnings
 
 import pytest
-from test_cli import run
 
 import eu_ca_partnership as eca
 from eu_ca_partnership import _dates
+from test_cli import run
 
 
 def _text(*args: str) -> str:
