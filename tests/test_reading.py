@@ -69,7 +69,7 @@ def test_until_says_ongoing_or_the_end() -> None:
     assert _text("--json", "participations", "KZ").count('"until": null') == 4  # --json keeps null
 
 
-def test_until_says_an_end_not_given_is_an_end(changed_data: object) -> None:
+def test_until_says_an_end_not_given_is_an_end() -> None:
     from eu_ca_partnership._cli import _until
 
     ongoing = eca.record("kazakhstan-epca", eca.Participation)
@@ -237,6 +237,13 @@ def test_the_inferred_column_is_explained() -> None:
 # -- 8. an instrument's periods for every country -----------------------------------------------------
 
 
+def test_conventions_take_today_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    later = eca.DATA_AS_OF + dt.timedelta(days=2)
+    monkeypatch.setattr(_dates, "today", lambda: later)
+    assert json.loads(_text("--json", "conventions", "UZ", "--on", "today"))["on"] == later.isoformat()
+    assert "default: today" not in run("participations", "--help").stdout
+
+
 def test_participations_of_an_instrument_alone() -> None:
     rows = json.loads(_text("--json", "participations", "gsp"))["answer"]
     assert sorted(row["country"] for row in rows) == ["KG", "KZ", "TJ", "TM", "UZ"]
@@ -245,3 +252,23 @@ def test_participations_of_an_instrument_alone() -> None:
     bad = run("participations", "Atlantis")
     assert bad.returncode == 2
     assert "no country matches 'Atlantis'" in bad.stderr
+
+
+def test_a_period_ended_on_an_unknown_day_is_over_by_data_as_of() -> None:
+    import attrs
+
+    ended = attrs.evolve(eca.record("kazakhstan-epca", eca.Participation), ongoing=False)
+    assert ended.status_on(eca.DATA_AS_OF, data_as_of=eca.DATA_AS_OF) is eca.Presence.NO
+    assert ended.status_on(dt.date(2021, 1, 1), data_as_of=eca.DATA_AS_OF) is eca.Presence.UNKNOWN
+
+
+def test_a_clock_before_every_instrument_is_described_keeps_no_warm_answer(
+    data: eca.Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_dates, "today", lambda: dt.date(2000, 1, 1))  # a computer with a wrong clock
+    with pytest.warns(eca.UncertainAnswerWarning):
+        first = data.instruments_for("KZ")
+    assert first.on == dt.date(2000, 1, 1)
+    assert data.latest_index[0] != dt.date(2000, 1, 1)  # the GSP is not described then: nothing is kept
+    with pytest.warns(eca.UncertainAnswerWarning):
+        assert data.instruments_for("KZ") == first

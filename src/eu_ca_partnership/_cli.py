@@ -34,7 +34,8 @@ from .exceptions import DataError, MissingExtraError, PartnershipError, UnknownR
 if TYPE_CHECKING:
     from ._model_history import Completeness, DialogueRound
 
-ON_HELP = "a day (YYYY-MM-DD) or today; default: today"
+DAY_HELP = "a day (YYYY-MM-DD) or today"
+ON_HELP = f"{DAY_HELP}; default: today"
 RANGE_HELP = "a day, a month (YYYY-MM) or a year (YYYY)"
 
 
@@ -298,7 +299,7 @@ def _countries_with(data: Dataset, args: argparse.Namespace) -> Reply:
 
 def _conventions_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("country")
-    parser.add_argument("--on", help=ON_HELP)
+    parser.add_argument("--on", type=_day, help=ON_HELP)
 
 
 def _conventions(data: Dataset, args: argparse.Namespace) -> Reply:
@@ -347,7 +348,7 @@ def _participations_arguments(parser: argparse.ArgumentParser) -> None:
         "country", nargs="?", help="a country; without one, every country (an instrument alone: its periods)"
     )
     parser.add_argument("instrument", nargs="?", help="an instrument; without one, every instrument")
-    parser.add_argument("--on", type=_day, help=f"{ON_HELP}; without it, every period, past and present")
+    parser.add_argument("--on", type=_day, help=f"{DAY_HELP}; without it, every period, past and present")
 
 
 def _participations(data: Dataset, args: argparse.Namespace) -> Reply:
@@ -501,7 +502,7 @@ INFERRED = (
 
 
 def _envoys_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--on", type=_day, help=f"{ON_HELP}; without it, every envoy since 2005")
+    parser.add_argument("--on", type=_day, help=f"{DAY_HELP}; without it, every envoy since 2005")
 
 
 def _envoys(data: Dataset, args: argparse.Namespace) -> Reply:
