@@ -13,24 +13,9 @@ from __future__ import annotations
 
 from doctest import ELLIPSIS, NORMALIZE_WHITESPACE
 
-import pytest
 from sybil import Sybil
 from sybil.document import PythonDocStringDocument
 from sybil.parsers import myst, rest
-
-
-@pytest.fixture(autouse=True)
-def _pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test and example asks its questions on ``DATA_AS_OF`` unless it names a day or moves
-    the clock itself, so that nothing changes as the calendar moves on; and each starts in a process
-    not yet told that an answer is unverified."""
-    import eu_ca_partnership as eca
-    from eu_ca_partnership import _answers, _dates
-
-    as_of = eca.DATA_AS_OF
-    monkeypatch.setattr(_dates, "today", lambda: as_of)
-    monkeypatch.setattr(_answers, "_unverified_said", False)
-
 
 OPTIONS = ELLIPSIS | NORMALIZE_WHITESPACE
 

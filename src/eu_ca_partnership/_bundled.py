@@ -348,7 +348,7 @@ def agreement_for(
     """The bilateral agreement in force for ``country`` on ``on`` (``None`` if the sources show none).
 
     >>> import eu_ca_partnership as eca
-    >>> eca.agreement_for("Kazakhstan", on="2020-02-29").id, eca.agreement_for("Kazakhstan").id
+    >>> eca.agreement_for("Kazakhstan", on="2020-02-29").id, eca.agreement_for("Kazakhstan", on="2026-12-01").id
     ('eu-kazakhstan-pca', 'eu-kazakhstan-epca')
     """
     return (_bundled or default_dataset()).agreement_for(country, on=on)
@@ -470,7 +470,7 @@ def table(records: Any, *, data: Dataset | None = None) -> Table:
     Sources are links, resolved in ``data`` (the bundled dataset by default).
 
     >>> import eu_ca_partnership as eca
-    >>> shown = eca.table(eca.instruments_for("Tajikistan"))
+    >>> shown = eca.table(eca.instruments_for("Tajikistan", on="2026-12-01"))
     >>> len(shown), shown[0].id
     (5, 'gsp')
     >>> "<th" in shown._repr_html_()

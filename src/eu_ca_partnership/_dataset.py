@@ -161,7 +161,7 @@ class Dataset:
 
     >>> import eu_ca_partnership as eca
     >>> data = eca.load()
-    >>> data.instruments_for("TJ", kind="trade-preference")
+    >>> data.instruments_for("TJ", on="2026-12-01", kind="trade-preference")
     (Instrument(id='gsp', name='Generalised Scheme of Preferences (standard arrangement)'),)
     """
 
