@@ -272,3 +272,23 @@ def test_a_clock_before_every_instrument_is_described_keeps_no_warm_answer(
     assert data.latest_index[0] != dt.date(2000, 1, 1)  # the GSP is not described then: nothing is kept
     with pytest.warns(eca.UncertainAnswerWarning):
         assert data.instruments_for("KZ") == first
+
+
+def test_the_warm_path_ends_at_midnight(data: eca.Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process that runs past midnight answers for the new day: the warm answers end with the day."""
+    import time
+
+    from eu_ca_partnership import _bundled
+
+    first = data.instruments_for("UZ")
+    warm = data.warm()["UZ"]
+    assert eca.instruments_for("UZ") is warm
+    day, _, clock, until = data.latest_index
+    assert (day, clock) == (first.on, _dates.today)
+    assert time.time() < until <= time.time() + 86400 + 3600
+    monkeypatch.setattr(time, "time", lambda: until + 1)
+    monkeypatch.setattr(_bundled, "_time", lambda: until + 1)
+    assert data.warm() == {}
+    again = eca.instruments_for("UZ")
+    assert again == first
+    assert again is not warm  # answered again, not from the warm path

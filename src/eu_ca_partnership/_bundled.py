@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping
+from time import time as _time
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
@@ -237,8 +238,8 @@ def instruments_for(
     ['gsp']
     """
     if on is None and kind is None and _bundled is not None:
-        day, index = _bundled.latest_index
-        if day == _dates.today():
+        _, index, clock, until = _bundled.latest_index
+        if clock is _dates.today and _time() < until:  # today's: the same clock, before midnight
             try:
                 return index[country]  # type: ignore[index]
             except (KeyError, TypeError):  # unsettled, not a spelling as written, or not a str

@@ -8,10 +8,11 @@ import enum
 import functools
 import gc
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol, TypeVar, overload
 
 import attrs
 
@@ -65,6 +66,9 @@ def paused_collector() -> Iterator[None]:
     finally:
         if collecting:
             gc.enable()
+
+
+_NONE: Mapping[str, Any] = MappingProxyType({})
 
 
 def _frozen_index(pairs: Iterable[tuple[str, Any]]) -> Mapping[str, Any]:
@@ -170,12 +174,18 @@ class Dataset:
 
     country_index: Mapping[str, Country] = attrs.field(init=False, repr=False, eq=False)
     """Every name and code of every country, as written and normalised: the lookup index."""
-    latest_index: tuple[dt.date | None, Mapping[str, Answer[Instrument]]] = attrs.field(
-        init=False, repr=False, eq=False
+    latest_index: ClassVar[tuple[dt.date | None, Mapping[str, Answer[Instrument]], object, float]] = (
+        None,
+        MappingProxyType({}),
+        None,
+        0.0,
     )
-    """A day and ``instruments_for(key)`` on it, for each key of :attr:`country_index` whose country
-    the sources fully settle that day: the warm path of a question without a day, valid while the
-    clock says that day (made by the first such question of the day, once its caveat is given)."""
+    """The warm path of a question without a day: a day, ``instruments_for(key)`` on it for each
+    key of :attr:`country_index` whose country the sources fully settle that day, the clock that
+    gave the day, and the POSIX time until which it is valid (the next midnight). Made by the
+    first such question of the day, once its caveat is given; a call checks the clock is the same
+    function and the time before its end, which costs less than asking the clock the date. A
+    cache, as the indexes made on first use are: not a field of the dataset."""
     _instruments_by_id: Mapping[str, Instrument] = attrs.field(init=False, repr=False, eq=False)
     _by_country: Mapping[str, tuple[Participation, ...]] = attrs.field(init=False, repr=False, eq=False)
     _by_instrument: Mapping[str, tuple[Participation, ...]] = attrs.field(init=False, repr=False, eq=False)
@@ -191,7 +201,6 @@ class Dataset:
         setter(self, "_by_instrument", _grouped(self.all_participations, "instrument"))
         setter(self, "_instruments_by_id", _frozen_index((i.id, i) for i in self.instruments))
         setter(self, "_rank", _frozen_index((i.id, rank) for rank, i in enumerate(self.instruments)))
-        setter(self, "latest_index", (None, MappingProxyType({})))
 
     # Indexes made on first use: those over every kind would make the deferred kinds, and a
     # first answer about a country looks up no instrument by name.
@@ -330,7 +339,13 @@ class Dataset:
                 held = {row.instrument for row, answer in answers if answer is Presence.YES}
                 settled[code] = Answer(self._in_order(held), on=day, data_as_of=self.data_as_of)
         index = {key: settled[c.alpha_2] for key, c in self.country_index.items() if c.alpha_2 in settled}
-        object.__setattr__(self, "latest_index", (day, MappingProxyType(index)))
+        warm = (day, MappingProxyType(index), _dates.today, _dates.next_midnight())
+        object.__setattr__(self, "latest_index", warm)
+
+    def warm(self) -> Mapping[str, Answer[Instrument]]:
+        """The answers of :attr:`latest_index`, if they are still today's (else none)."""
+        _, answers, clock, until = self.latest_index
+        return answers if clock is _dates.today and time.time() < until else _NONE
 
     def _in_order(self, instrument_ids: Iterable[str]) -> tuple[Instrument, ...]:
         return tuple(self._instruments_by_id[i] for i in sorted(instrument_ids, key=self._rank.__getitem__))
@@ -736,13 +751,12 @@ class Dataset:
         """Like :func:`eu_ca_partnership.instruments_for`, answered from this dataset."""
         settle = on is None and kind is None
         if settle:  # today: settled for most countries by the first question of the day
-            day, index = self.latest_index
-            if day is not None and day == _dates.today():
-                settled = index.get(country) if type(country) is str else None
-                if settled is None:
-                    settled = index.get(self.country(country).alpha_2)
-                if settled is not None:
-                    return settled
+            index = self.warm()
+            settled = index.get(country) if type(country) is str else None
+            if settled is None and index:
+                settled = index.get(self.country(country).alpha_2)
+            if settled is not None:
+                return settled
         found = self.country(country)
         wanted = _member(Kind, kind, "kind", "an instrument kind")
         day = self.day(on)
@@ -757,7 +771,7 @@ class Dataset:
             day, [found], tools, [*held, *(p for p in rows if p.id in {d.record for d in doubts})]
         )
         answer = self._answer(self._in_order({p.instrument for p in held}), day, doubts)
-        if settle and self.latest_index[0] != day:
+        if settle and not self.warm():
             self._settle(day)
         return answer
 
