@@ -27,6 +27,18 @@ DATA_FILES = sorted(
 )
 
 
+@pytest.fixture(autouse=True)
+def _pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test asks its questions on ``DATA_AS_OF`` unless it names a day or moves the clock
+    itself, so that nothing changes as the calendar moves on; and each starts in a process not yet
+    told that an answer is unverified. (The examples of the docs and docstrings name their days.)"""
+    from eu_ca_partnership import _answers, _dates
+
+    as_of = eca.DATA_AS_OF
+    monkeypatch.setattr(_dates, "today", lambda: as_of)
+    monkeypatch.setattr(_answers, "_unverified_said", False)
+
+
 @pytest.fixture(scope="session")
 def data() -> eca.Dataset:
     return eca.default_dataset()

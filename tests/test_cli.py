@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 import eu_ca_partnership as eca
+from eu_ca_partnership import _dates
 from eu_ca_partnership._cli import ANSWER_SCHEMA, COMMANDS, main
 from processes import eu_ca
 
@@ -155,13 +156,18 @@ def test_instruments_for_tajikistan_as_a_table() -> None:
     done = run("instruments", "Tajikistan")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0].split() == ["ID", "KIND", "SINCE", "NAME"]
-    assert lines[1].split()[:4] == [
+    assert lines[0].split() == ["ID", "KIND", "SINCE", "UNTIL", "NAME"]
+    assert lines[1].split()[:5] == [
         "gsp",
         "trade-preference",
         "by",
         "2007-06-05",
+        "ongoing",
     ]  # in place by, start unknown
+    assert lines[-2:] == [
+        "",
+        f"on {eca.DATA_AS_OF.isoformat()} (facts checked {eca.DATA_AS_OF.isoformat()}; unverified after that)",
+    ]  # today, named once
     assert done.stderr == ""
 
 
@@ -265,6 +271,8 @@ def test_countries_with_is_a_table_of_names_and_codes_for_the_day_asked() -> Non
     assert latest.stdout.splitlines() == [
         "NAME".ljust(width) + "  ALPHA_2",
         *(f"{c.name.ljust(width)}  {c.alpha_2}" for c in holders),
+        "",
+        f"on {eca.DATA_AS_OF.isoformat()} (facts checked {eca.DATA_AS_OF.isoformat()}; unverified after that)",
     ]
     assert [c["alpha_2"] for c in _json("countries-with", "GSP+")] == [c.alpha_2 for c in holders]
     assert _json("countries-with", "GSP+", "--on", "2020-06-01")[0] == {
@@ -283,6 +291,7 @@ def test_uncertain_answers_carry_a_note_under_the_table() -> None:
     table, notes = done.stdout.split("\n\n")
     assert table == "(none)"
     assert notes == (
+        f"on 2008-11-15 (facts checked {eca.DATA_AS_OF.isoformat()}; unverified after that)\n"
         "note: uncertain: Uzbekistan in 'eu-uzbekistan-visa-ban' on 2008-11-15 is not established by the "
         "sources (participation 'uzbekistan-visa-ban'); it is left out\n"
     )
@@ -428,11 +437,31 @@ def test_bad_questions_exit_2_with_one_line(args: tuple[str, ...], message: str)
     ],
 )
 @pytest.mark.parametrize("word", ["today", "Today", "TODAY"])
-def test_on_today_is_this_computers_date(args: tuple[str, ...], word: str) -> None:
-    before = dt.date.today().isoformat()
+def test_on_today_is_this_computers_date(
+    args: tuple[str, ...], word: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    later = eca.DATA_AS_OF + dt.timedelta(days=3)
+    monkeypatch.setattr(_dates, "today", lambda: later)
     printed = _envelope(*args, "--on", word)
-    assert printed["on"] in {before, dt.date.today().isoformat()}  # the same, unless midnight passed
-    assert printed["unverified"] == (printed["on"] > printed["data_as_of"])
+    assert printed["on"] == later.isoformat()
+    assert printed["unverified"] is True
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("instruments", "KZ"),
+        ("countries-with", "GSP+"),
+        ("status", "UZ", "GSP+"),
+        ("conventions", "UZ"),
+    ],
+)
+def test_without_on_a_question_is_about_today(args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> None:
+    later = eca.DATA_AS_OF + dt.timedelta(days=3)
+    monkeypatch.setattr(_dates, "today", lambda: later)
+    printed = _envelope(*args)
+    assert (printed["on"], printed["unverified"]) == (later.isoformat(), True)
+    assert any(note.startswith(f"unverified: {later.isoformat()} is after") for note in printed["notes"])
 
 
 def test_today_is_a_word_of_the_command_line_only() -> None:
@@ -666,7 +695,8 @@ def test_timeline_filters_like_the_api() -> None:
     assert all(e["source_urls"] for e in events)
     text = run("timeline", "--since", "2025-01-01", "--until", "2025-12-31")
     assert _header(text) == ["WHEN", "KIND", "ID", "TITLE"]
-    header, *lines = text.stdout.splitlines()
+    header, *lines, blank, selection = text.stdout.splitlines()
+    assert (blank, selection) == ("", "events are a selection, not a complete series; see eu-ca series")
     kind, title = header.index("KIND"), header.index("TITLE")
     events = eca.timeline(since="2025-01-01", until="2025-12-31")
     assert [line[kind:title].split() for line in lines] == [[e.kind.value, e.id] for e in events]
@@ -733,13 +763,14 @@ def test_timeline_lines_wrap_to_the_terminals_width(monkeypatch: pytest.MonkeyPa
     assert max(len(line) for line in run("timeline").stdout.splitlines()) > 80
 
 
-@pytest.mark.parametrize("columns", [80, 100])
+@pytest.mark.parametrize("columns", [90, 100])  # five columns: below 87, an id must wrap too
 def test_ids_stay_whole_while_the_text_beside_them_can_wrap(
     columns: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLUMNS", str(columns))
     shown = run("instruments", "Tajikistan").stdout.splitlines()
     assert max(len(line) for line in shown) <= columns
+    shown = shown[:-2]  # the day under the table
     ids = [line.split()[0] for line in shown[1:] if line[0] != " "]  # the first line of each row
     assert ids == [i.id for i in eca.instruments_for("Tajikistan")]  # eu-tajikistan-human-rights-dialogue too
     names = " ".join(line[shown[0].index("NAME") :] for line in shown[1:])
@@ -751,8 +782,8 @@ def test_a_table_too_wide_for_the_terminal_narrows_no_column_below_12(
 ) -> None:
     monkeypatch.setenv("COLUMNS", "40")  # the narrowest terminal eu-ca assumes: 4 columns cannot fit
     shown = run("instruments", "Tajikistan").stdout.splitlines()
-    assert [shown[0].index(name) for name in ("KIND", "SINCE", "NAME")] == [14, 28, 40]  # 12, 12, 10 wide
-    assert max(len(line) for line in shown) == 52  # the lines overflow instead: NAME is 12 wide too
+    assert [shown[0].index(name) for name in ("KIND", "SINCE", "UNTIL", "NAME")] == [14, 28, 40, 49]
+    assert max(len(line) for line in shown) == 61  # the lines overflow instead: NAME is 12 wide too
 
 
 def test_rounds_lists_the_dialogue_rounds_and_flags_what_is_inferred() -> None:
@@ -797,7 +828,7 @@ def test_rounds_say_how_complete_they_are() -> None:
     """A count a user reads is complete or says what it lacks."""
     done = run("rounds", "Uzbekistan")
     completeness = eca.completeness("eu-uzbekistan-human-rights-dialogue")
-    assert done.stdout.rstrip().endswith(f"{completeness.series.title}: {completeness}")
+    assert f"\n\n{completeness.series.title}: {completeness}\n\non " in done.stdout
     assert "known missing: " in done.stdout
     (counted,) = _envelope("rounds", "UZ")["completeness"]
     assert counted["recorded"] == len(eca.dialogue_rounds("UZ"))
@@ -976,7 +1007,7 @@ def test_only_uncertain_answers_are_notes(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(eca.Dataset, "countries_with", warns)
     done = run("countries-with", "Visa ban", "--on", "2008-11-15")
     assert (done.returncode, done.stderr) == (0, "")
-    notes = done.stdout.split("\n\n")[1].splitlines()
+    notes = done.stdout.split("\n\n")[1].splitlines()[1:]
     assert notes[0].startswith("note: uncertain: Uzbekistan")
     assert notes[1:] == ["note: something else"]
     assert _envelope("countries-with", "Visa ban", "--on", "2008-11-15")["notes"][1:] == ["something else"]
@@ -1012,7 +1043,7 @@ def test_export_offers_every_format_of_the_function(capsys: pytest.CaptureFixtur
 
 def test_an_empty_answer_is_said_plainly() -> None:
     done = run("countries-with", "eu-kyrgyzstan-epca")
-    assert (done.returncode, done.stdout.strip()) == (0, "(none)")
+    assert (done.returncode, done.stdout.split("\n\n")[0]) == (0, "(none)")
     assert _json("countries-with", "eu-kyrgyzstan-epca") == []
 
 
@@ -1035,10 +1066,10 @@ def test_status_answers_yes_no_or_unknown_with_the_periods() -> None:
     assert run(
         "status", "TM", "gsp", "--on", "2017-01-01"
     ).stdout.startswith(
-        "Turkmenistan in GSP on 2017-01-01: no\n"  # removed from 1 January 2016 (Delegated Regulation 1015/2014)
+        "Turkmenistan in GSP: no\n\non 2017-01-01"  # removed from 1 January 2016 (Delegated Regulation 1015/2014)
     )
     assert run("status", "UZ", "visa ban", "--on", "2008-11-15").stdout.startswith(
-        "Uzbekistan in Visa ban on 2008-11-15: unknown\n"  # lifted in November 2008, its day not known
+        "Uzbekistan in Visa ban: unknown\n\non 2008-11-15"  # lifted in November 2008, its day not known
     )
 
 

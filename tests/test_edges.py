@@ -76,9 +76,9 @@ def test_an_answer_the_sources_cannot_settle_on_data_as_of_warns(changed_data: C
     folder = changed_data("meta.json", lambda m: m.update(data_as_of="2024-09-15"))
     data = eca.load(folder)
     with pytest.warns(eca.UncertainAnswerWarning, match="civil-society-facility"):
-        answer = data.instruments_for("Tajikistan")
+        answer = data.instruments_for("Tajikistan", on=data.data_as_of)
     assert eca.CIVIL_SOCIETY_FACILITY.id not in [i.id for i in answer]
-    assert data.status("TJ", "civil-society-facility") is eca.Presence.UNKNOWN
+    assert data.status("TJ", "civil-society-facility", on=data.data_as_of) is eca.Presence.UNKNOWN
 
 
 def test_an_instrument_without_a_short_name_is_found_by_id_and_name(

@@ -132,11 +132,17 @@ def test_eu_ca_conventions_answers_for_a_day_with_the_day_of_ratification() -> N
     done = eu_ca("conventions", "Uzbekistan", "--on", "2024-01-01")
     lines = done.stdout.splitlines()
     assert lines[0].split() == ["ANNEX", "CONVENTION", "GROUP", "RATIFIED"]
-    assert len(lines) == 28
+    assert len(lines) == 30  # a heading, 27 conventions, a blank line and the day
+    assert (
+        lines[-1] == "on 2024-01-01 (facts checked " + eca.DATA_AS_OF.isoformat() + "; unverified after that)"
+    )
     assert lines[8].split()[0] == "A8"
     assert lines[8].rstrip().endswith("1992-07-13")
     none = eu_ca("conventions", "TJ", "--on", "2024-01-01")
-    assert none.stdout == "(none)\n\nnote: Tajikistan: GSP, no GSP+ obligations on 2024-01-01\n"
+    assert none.stdout == (
+        f"(none)\n\non 2024-01-01 (facts checked {eca.DATA_AS_OF.isoformat()}; unverified after that)\n"
+        "note: Tajikistan: GSP, no GSP+ obligations on 2024-01-01\n"
+    )
     answer = json.loads(eu_ca("--json", "conventions", "KG", "--on", "2020-01-01").stdout)
     assert len(answer["answer"]) == 27
     assert answer["notes"] == []

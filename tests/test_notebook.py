@@ -75,8 +75,9 @@ def test_records_and_tables_display_as_html_and_the_timeline_as_a_picture(execut
     facility = shown["eca.CIVIL_SOCIETY_FACILITY"][0]["data"]
     assert facility["text/html"].startswith('<table class="eu-ca-record">')
     assert facility["text/plain"].startswith("Facility(id='civil-society-facility'")
-    table = shown['eca.table(eca.instruments_for("Tajikistan"))'][0]["data"]["text/html"]
+    table = shown['eca.table(eca.instruments_for("Tajikistan", on=eca.DATA_AS_OF))'][0]["data"]["text/html"]
     assert 'href="https://' in table
+    assert "(facts checked " in table  # an answer's table names its day
     pictures = [
         output for outputs in shown.values() for output in outputs if "image/png" in output.get("data", {})
     ]

@@ -307,7 +307,7 @@ def test_dates_outside_the_coverage_raise_instead_of_answering_empty() -> None:
     assert eca.instruments_for("KZ", on=eca.DATA_AS_OF) == eca.instruments_for("KZ")
 
 
-def test_a_day_after_the_data_gets_the_latest_known_state_with_a_warning() -> None:
+def test_a_day_after_the_data_gets_the_latest_known_state_with_a_warning_once() -> None:
     later = eca.DATA_AS_OF + dt.timedelta(days=1)
     with pytest.warns(eca.UnverifiedAnswerWarning, match="after .* when the facts were last checked"):
         answer = eca.instruments_for("KZ", on=later)
@@ -315,12 +315,18 @@ def test_a_day_after_the_data_gets_the_latest_known_state_with_a_warning() -> No
     assert answer.unverified
     assert answer.on == later
     assert not eca.instruments_for("KZ").unverified
-    with pytest.warns(eca.UnverifiedAnswerWarning):
+    with warnings.catch_warnings():  # said once per process: nearly every answer is after DATA_AS_OF
+        warnings.simplefilter("error")
         assert eca.status("UZ", eca.GSP_PLUS, on=later) is eca.Presence.YES
+        again = eca.countries_with(eca.GSP_PLUS, on=later)
+    assert again.unverified  # each answer still carries its flag and its note
+    assert again.notes()[-1].startswith(f"unverified: {later.isoformat()} is after")
 
 
 def test_a_far_future_answers_unknown_where_an_end_is_scheduled() -> None:
-    """The GSP regulation expires on 31 December 2027; a mandate ends on its last day unless extended."""
+    """The GSP regulation expires on 31 December 2027; a mandate ends on its last day unless extended.
+
+    Past such an end the answer turns on its day: the caveat is given again, every time."""
     with pytest.warns(eca.UnverifiedAnswerWarning):
         assert eca.status("UZ", eca.GSP_PLUS, on="2027-12-31") is eca.Presence.YES
     with pytest.warns(eca.UnverifiedAnswerWarning):  # unknown says the doubt itself
@@ -332,15 +338,45 @@ def test_a_far_future_answers_unknown_where_an_end_is_scheduled() -> None:
     stiprais = eca.record("eduards-stiprais", eca.Envoy)
     assert stiprais.end is not None
     assert stiprais.end > eca.DATA_AS_OF
-    with pytest.warns(eca.UnverifiedAnswerWarning):
-        assert eca.envoys_on(stiprais.end.latest()) == (stiprais,)
+    assert eca.envoys_on(stiprais.end.latest()) == (stiprais,)  # already said once
     with (
         pytest.warns(eca.UnverifiedAnswerWarning),
         pytest.warns(eca.UncertainAnswerWarning, match="unless extended"),
     ):
         assert eca.envoys_on(stiprais.end.latest() + dt.timedelta(days=1)) == ()
+    assert eca.agreement_for("KZ", on="2040-01-01") == eca.agreement_for("KZ")  # no end is scheduled
+
+
+def test_a_question_without_a_day_is_about_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The clock is one function; after DATA_AS_OF, today gets the latest known state, unverified."""
+    from eu_ca_partnership import _dates
+
+    later = eca.DATA_AS_OF + dt.timedelta(days=30)
+    monkeypatch.setattr(_dates, "today", lambda: later)
     with pytest.warns(eca.UnverifiedAnswerWarning):
-        assert eca.agreement_for("KZ", on="2040-01-01") == eca.agreement_for("KZ")  # no end is scheduled
+        first = eca.instruments_for("Kyrgyzstan")
+    assert first.on == later
+    assert first.unverified
+    assert first == eca.instruments_for("KG", on=eca.DATA_AS_OF)
+    warm = eca.instruments_for("Kyrgyzstan")  # the warm path: the same answer, for today, unwarned
+    assert (warm, warm.on, warm.unverified) == (first, later, True)
+    assert eca.instruments_for("Kyrgyzstan") is warm
+    assert eca.instruments_for(eca.KYRGYZSTAN) is warm
+    assert eca.countries_with("GSP+").on == later
+    assert eca.envoys_on().on == later
+    assert eca.conventions_for("UZ").on == later
+    assert eca.participations("UZ", "GSP+", on=None) == eca.participations("UZ", "GSP+")  # every period
+    # the day after, the warm path answers for that day, not the last one
+    monkeypatch.setattr(_dates, "today", lambda: later + dt.timedelta(days=1))
+    assert eca.instruments_for("Kyrgyzstan").on == later + dt.timedelta(days=1)
+    # past the GSP regulation's scheduled expiry, today is unknown, and the caveat is given again
+    monkeypatch.setattr(_dates, "today", lambda: dt.date(2028, 1, 2))
+    with pytest.warns(eca.UnverifiedAnswerWarning):
+        assert eca.status("UZ", "GSP+") is eca.Presence.UNKNOWN
+    with pytest.warns(eca.UnverifiedAnswerWarning), pytest.warns(eca.UncertainAnswerWarning):
+        assert "gsp-plus" not in [i.id for i in eca.instruments_for("UZ")]
+    with pytest.warns(eca.UnverifiedAnswerWarning), pytest.warns(eca.UncertainAnswerWarning):
+        assert "gsp-plus" not in [i.id for i in eca.instruments_for("UZ")]  # not from a warm path
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,9 @@ Every record cites its sources. The constants and helpers below read the bundled
 data on first use, not at import.
 
 >>> import eu_ca_partnership as eca
->>> [i.short_name for i in eca.instruments_for("Tajikistan", kind="trade-preference")]
+>>> [i.short_name for i in eca.instruments_for("Tajikistan", on="2026-12-01", kind="trade-preference")]
 ['GSP']
->>> [c.name for c in eca.countries_with(eca.GSP_PLUS)]
+>>> [c.name for c in eca.countries_with(eca.GSP_PLUS, on="2026-12-01")]
 ['Kyrgyzstan', 'Uzbekistan']
 >>> eca.CIVIL_SOCIETY_FACILITY.budget.amount, eca.CIVIL_SOCIETY_FACILITY.launched.month
 (Decimal('4500000'), 9)

@@ -56,6 +56,22 @@ def warn_at_caller(message: str, category: type[Warning]) -> None:
     warnings.warn(message, category, stacklevel=level)
 
 
+#: Whether this process has been warned that an answer lies after ``DATA_AS_OF``: a question
+#: without a day is about today, so nearly every answer does; it is said once, and again only when
+#: an answer turns on its day (see :func:`warn_unverified`).
+_unverified_said = False
+
+
+def warn_unverified(message: str, *, turns_on_date: bool = False) -> None:
+    """Give the :class:`UnverifiedAnswerWarning` at the caller's line: once per process, and again
+    whenever the answer itself turns on the day (a scheduled end has passed, making it unknown)."""
+    global _unverified_said
+    if _unverified_said and not turns_on_date:
+        return
+    _unverified_said = True
+    warn_at_caller(message, UnverifiedAnswerWarning)
+
+
 @frozen(kw_only=True, eq=False, repr=False)
 class Doubt(Record):
     """A record an answer leaves out because the sources can neither confirm nor rule it out."""
@@ -76,7 +92,8 @@ class Answer(tuple[T_co, ...]):
     and unpacks like one. It also holds ``on`` (the day asked), ``data_as_of`` (the day the facts
     were last checked), ``unverified`` (whether ``on`` is after that day), ``doubts``, and
     ``remarks``: what a reader needs to read the answer right ("Tajikistan: standard GSP, no GSP+
-    obligations" for an empty one).
+    obligations" for an empty one), and ``completeness``: for the records of a series (the rounds of
+    a dialogue), how much of it the data holds (a :class:`Completeness`; ``None`` for others).
     Nothing of it can be changed.
 
     >>> import eu_ca_partnership as eca
@@ -89,6 +106,7 @@ class Answer(tuple[T_co, ...]):
     data_as_of: dt.date
     doubts: tuple[Doubt, ...]
     remarks: tuple[str, ...]
+    completeness: Any
 
     def __new__(
         cls,
@@ -98,9 +116,16 @@ class Answer(tuple[T_co, ...]):
         data_as_of: dt.date,
         doubts: Iterable[Doubt] = (),
         remarks: Iterable[str] = (),
+        completeness: Any = None,
     ) -> Answer[T_co]:
         made = super().__new__(cls, records)
-        made.__dict__.update(on=on, data_as_of=data_as_of, doubts=tuple(doubts), remarks=tuple(remarks))
+        made.__dict__.update(
+            on=on,
+            data_as_of=data_as_of,
+            doubts=tuple(doubts),
+            remarks=tuple(remarks),
+            completeness=completeness,
+        )
         return made
 
     @property
@@ -115,7 +140,7 @@ class Answer(tuple[T_co, ...]):
         raise AttributeError(f"an answer cannot be changed (tried to delete {name!r})")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return _answer, (tuple(self), self.on, self.data_as_of, self.doubts, self.remarks)
+        return _answer, (tuple(self), self.on, self.data_as_of, self.doubts, self.remarks, self.completeness)
 
     def notes(self) -> tuple[str, ...]:
         """The remarks, doubt and caveat of the answer, one sentence each (what a terminal shows under it)."""
@@ -134,5 +159,8 @@ def _answer(
     data_as_of: dt.date,
     doubts: tuple[Doubt, ...],
     remarks: tuple[str, ...] = (),
+    completeness: Any = None,
 ) -> Answer[Any]:
-    return Answer(records, on=on, data_as_of=data_as_of, doubts=doubts, remarks=remarks)
+    return Answer(
+        records, on=on, data_as_of=data_as_of, doubts=doubts, remarks=remarks, completeness=completeness
+    )

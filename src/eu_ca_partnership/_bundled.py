@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping
+from time import time as _time
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
-from . import _snapshot
+from . import _dates, _snapshot
 from ._answers import Answer
 from ._model import Record
 
@@ -76,11 +77,11 @@ __all__ = [
 R = TypeVar("R", bound="Record")
 _lock = threading.Lock()
 _bundled: Dataset | None = None
-# Two read-only indexes of the bundled dataset, bound when it loads, for the warm path of the
-# two most frequent calls: a hit answers without a second function call (benchmarks/, target 3).
-# A miss, or a dataset not loaded yet, goes on to the Dataset method, which gives the same answer.
+# A read-only index of the bundled dataset, bound when it loads, for the warm path of the most
+# frequent call: a hit answers without a second function call (benchmarks/, target 3). A miss, or
+# a dataset not loaded yet, goes on to the Dataset method, which gives the same answer. The warm
+# path of instruments_for is the dataset's latest_index, valid for the day the clock gives.
 _country_index: Mapping[str, Country] = MappingProxyType({})
-_latest_index: Mapping[str, Answer[Instrument]] = MappingProxyType({})
 
 
 def default_dataset() -> Dataset:
@@ -89,13 +90,12 @@ def default_dataset() -> Dataset:
     It is read from the snapshot compiled into the wheel when that matches the JSON files
     beside it, and from the JSON files (checked by the loader) otherwise.
     """
-    global _bundled, _country_index, _latest_index
+    global _bundled, _country_index
     if _bundled is None:
         with _lock:
             if _bundled is None:
                 loaded = _snapshot.read() or _json()
                 _country_index = loaded.country_index
-                _latest_index = loaded.latest_index
                 _bundled = loaded
     return _bundled
 
@@ -229,18 +229,21 @@ def instruments_for(
 ) -> Answer[Instrument]:
     """Every instrument (bilateral and regional) the country takes part in on ``on``.
 
-    ``on`` is a :class:`datetime.date` or an ISO 8601 string; ``None`` means the latest
-    state the data knows (``DATA_AS_OF``). ``kind`` keeps one :class:`Kind`.
+    ``on`` is a :class:`datetime.date` or an ISO 8601 string; ``None`` means today (the
+    computer's clock): after ``DATA_AS_OF``, the latest state the data knows, flagged
+    ``unverified``. ``kind`` keeps one :class:`Kind`.
 
     >>> import eu_ca_partnership as eca
     >>> [i.id for i in eca.instruments_for("Kyrgyzstan", on="2015-06-01", kind="trade-preference")]
     ['gsp']
     """
-    if on is None and kind is None:
-        try:
-            return _latest_index[country]  # type: ignore[index]
-        except (KeyError, TypeError):  # unsettled, not a spelling as written, or not a str
-            pass
+    if on is None and kind is None and _bundled is not None:
+        _, index, clock, until = _bundled.latest_index
+        if clock is _dates.today and _time() < until:  # today's: the same clock, before midnight
+            try:
+                return index[country]  # type: ignore[index]
+            except (KeyError, TypeError):  # unsettled, not a spelling as written, or not a str
+                pass
     return (_bundled or default_dataset()).instruments_for(country, on=on, kind=kind)
 
 
@@ -346,7 +349,7 @@ def agreement_for(
     """The bilateral agreement in force for ``country`` on ``on`` (``None`` if the sources show none).
 
     >>> import eu_ca_partnership as eca
-    >>> eca.agreement_for("Kazakhstan", on="2020-02-29").id, eca.agreement_for("Kazakhstan").id
+    >>> eca.agreement_for("Kazakhstan", on="2020-02-29").id, eca.agreement_for("Kazakhstan", on="2026-12-01").id
     ('eu-kazakhstan-pca', 'eu-kazakhstan-epca')
     """
     return (_bundled or default_dataset()).agreement_for(country, on=on)
@@ -354,17 +357,21 @@ def agreement_for(
 
 def dialogue_rounds(
     country: str | int | Country | HasCountryCode, *, on: Day | None = None
-) -> tuple[DialogueRound, ...]:
+) -> Answer[DialogueRound]:
     """The recorded rounds of the EU's human rights dialogue with ``country``, oldest first.
 
-    With ``on``, only the rounds certainly held by that day. A round known only to the year
-    or month sorts before the days of that period; one whose year is inferred says so
-    (``year_inferred``).
+    Without ``on``, every recorded round, scheduled ones included (the latest known state,
+    answered for today, with no warning); with ``on``, only the rounds certainly held by that day. A round known only to the year or month
+    sorts before the days of that period; one whose year is inferred says so (``year_inferred``).
+    The answer's ``completeness`` says how much of the dialogue's series the data holds.
 
     >>> import eu_ca_partnership as eca
-    >>> last = eca.dialogue_rounds("Tajikistan")[-1]
+    >>> rounds = eca.dialogue_rounds("Tajikistan")
+    >>> last = rounds[-1]
     >>> last.number, str(last.start), last.place
     (15, '2025-10-17', 'Brussels')
+    >>> rounds.completeness.series.id
+    'eu-tajikistan-human-rights-dialogue-rounds'
     """
     return (_bundled or default_dataset()).dialogue_rounds(country, on=on)
 
@@ -375,11 +382,14 @@ def timeline(
     since: When | None = None,
     until: When | None = None,
     kind: EventKind | EventKindName | None = None,
+    region_wide: bool = True,
 ) -> tuple[Event, ...]:
     """Dated events, oldest first: agreements' milestones, GSP decisions, strategies, summits, ...
 
+    Events are a selection, not a complete series: ``completeness`` says which series of
+    events (summits, ministerial meetings, ...) are counted, and how completely.
     ``country`` keeps the events that name it and the region-wide ones (which name no
-    country). ``since`` and ``until`` (dates or ISO strings, inclusive) keep the events
+    country), or only those that name it with ``region_wide=False``. ``since`` and ``until`` (dates or ISO strings, inclusive) keep the events
     that may fall in the range, so an event known only to the year counts for every day of it.
     Unlike ``on``, they reach before the coverage start: the timeline is history.
 
@@ -387,7 +397,9 @@ def timeline(
     >>> [(str(e.date), e.kind.value) for e in eca.timeline(country="UZ", kind="signed")]
     [('1996-06-21', 'signed'), ('2025-10-24', 'signed')]
     """
-    return (_bundled or default_dataset()).timeline(country=country, since=since, until=until, kind=kind)
+    return (_bundled or default_dataset()).timeline(
+        country=country, since=since, until=until, kind=kind, region_wide=region_wide
+    )
 
 
 def envoys_on(on: Day | None = None) -> Answer[Envoy]:
@@ -438,11 +450,12 @@ def record(record_id: str, kind: type[Record] | None = None) -> Record:
     return data.record(record_id) if kind is None else data.record(record_id, kind)
 
 
-def completeness(series: str | Series | Instrument) -> Completeness:
+def completeness(series: str | Series | Instrument | Country) -> Completeness:
     """How much of a series the data holds, and what it is known to lack.
 
     ``series`` is a series id, or what the series counts: a dialogue (its id or record),
-    an event kind such as ``"ministerial"``. ``str()`` of the answer says it in one line.
+    an event kind such as ``"ministerial"``, or a country (its human rights dialogue's rounds).
+    ``str()`` of the answer says it in one line.
 
     >>> print(completeness("eu-special-representatives"))
     7 recorded; the sources show 7 held by 2025-03-01; complete
@@ -458,7 +471,7 @@ def table(records: Any, *, data: Dataset | None = None) -> Table:
     Sources are links, resolved in ``data`` (the bundled dataset by default).
 
     >>> import eu_ca_partnership as eca
-    >>> shown = eca.table(eca.instruments_for("Tajikistan"))
+    >>> shown = eca.table(eca.instruments_for("Tajikistan", on="2026-12-01"))
     >>> len(shown), shown[0].id
     (5, 'gsp')
     >>> "<th" in shown._repr_html_()

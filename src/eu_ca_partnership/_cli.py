@@ -13,7 +13,6 @@ most twenty, then how many more) on stderr, each naming its file and field.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import re
 import sys
@@ -23,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
 
-from . import _version
+from . import _dates, _version
 from ._answers import Answer, UncertainAnswerWarning, UnverifiedAnswerWarning
 from ._dataset import Dataset
 from ._dates import PartialDate
@@ -35,13 +34,14 @@ from .exceptions import DataError, MissingExtraError, PartnershipError, UnknownR
 if TYPE_CHECKING:
     from ._model_history import Completeness, DialogueRound
 
-ON_HELP = "a day (YYYY-MM-DD) or today; default: the latest the data knows"
+DAY_HELP = "a day (YYYY-MM-DD) or today"
+ON_HELP = f"{DAY_HELP}; default: today"
 RANGE_HELP = "a day, a month (YYYY-MM) or a year (YYYY)"
 
 
 def _day(text: str) -> str:
     """An ``--on`` argument: ``today`` is this computer's date; any other text is the library's to read."""
-    return dt.date.today().isoformat() if text.casefold() == "today" else text
+    return _dates.today().isoformat() if text.casefold() == "today" else text
 
 
 @attrs.frozen
@@ -91,6 +91,18 @@ def _period(data: Dataset, period: Participation, *, urls: bool) -> dict[str, An
         "participation": period.id,
         "confidence": period.confidence.value,
     } | ({"source_urls": [s.url for s in data.sources_of(period)]} if urls else {})
+
+
+def _until(period: Participation) -> str:
+    """A period's end in words, for a table: its date, ``ongoing``, or ``ended, date unknown``."""
+    if period.end is not None:
+        return str(period.end)
+    return "ongoing" if period.ongoing else "ended, date unknown"
+
+
+def _shown(rows: Sequence[dict[str, Any]], periods: Sequence[Participation]) -> list[dict[str, Any]]:
+    """Rows of periods as a table shows them: the end in words (``--json`` keeps ``until`` a date or null)."""
+    return [row | {"until": _until(period)} for row, period in zip(rows, periods, strict=True)]
 
 
 def _participation_row(data: Dataset, period: Participation, *, urls: bool) -> dict[str, Any]:
@@ -266,9 +278,12 @@ def _instruments(data: Dataset, args: argparse.Namespace) -> Reply:
         rows = [_instrument_row(i) for i in listed]
         return Reply(rows, _table(rows, ["id", "kind", "scope", "name"]))
     found = data.instruments_for(args.country, on=args.on, kind=args.kind)
-    periods = {p.instrument: p for p in data.participations(args.country, on=found.on)}
-    rows = [_instrument_row(i) | _period(data, periods[i.id], urls=args.json) for i in found]
-    return Reply(rows, _table(rows, ["id", "kind", "since", "name"]), found)
+    by_instrument = {p.instrument: p for p in data.participations(args.country, on=found.on)}
+    periods = [by_instrument[i.id] for i in found]
+    rows = [
+        _instrument_row(i) | _period(data, p, urls=args.json) for i, p in zip(found, periods, strict=True)
+    ]
+    return Reply(rows, _table(_shown(rows, periods), ["id", "kind", "since", "until", "name"]), found)
 
 
 def _countries_with_arguments(parser: argparse.ArgumentParser) -> None:
@@ -284,7 +299,7 @@ def _countries_with(data: Dataset, args: argparse.Namespace) -> Reply:
 
 def _conventions_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("country")
-    parser.add_argument("--on", help=ON_HELP)
+    parser.add_argument("--on", type=_day, help=ON_HELP)
 
 
 def _conventions(data: Dataset, args: argparse.Namespace) -> Reply:
@@ -312,30 +327,55 @@ def _status_arguments(parser: argparse.ArgumentParser) -> None:
 def _status(data: Dataset, args: argparse.Namespace) -> Reply:
     country, instrument = data.country(args.country), data.instrument(args.instrument)
     answer = data.status(country, instrument, on=args.on)
-    held = data.participations(country, instrument, on=args.on or data.data_as_of)
+    held = data.participations(country, instrument, on=args.on or _dates.today())
     assert isinstance(held, Answer)
+    periods = [_participation_row(data, p, urls=args.json) for p in held]
     row = {
         "country": country.alpha_2,
         "instrument": instrument.id,
         "on": held.on.isoformat(),
         "status": answer.value,
-        "participations": [_participation_row(data, p, urls=args.json) for p in held],
+        "participations": periods,
     }
-    text = f"{country.name} in {instrument.short_name or instrument.name} on {held.on.isoformat()}: {answer.value}"
+    text = f"{country.name} in {instrument.short_name or instrument.name}: {answer.value}"
+    if held:
+        text += "\n\n" + _table(_shown(periods, held), ["since", "until", "participation"])
     return Reply(row, text, held)
 
 
 def _participations_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("country", nargs="?", help="a country; without one, every country")
+    parser.add_argument(
+        "country", nargs="?", help="a country; without one, every country (an instrument alone: its periods)"
+    )
     parser.add_argument("instrument", nargs="?", help="an instrument; without one, every instrument")
-    parser.add_argument("--on", type=_day, help=f"{ON_HELP}; without it, every period, past and present")
+    parser.add_argument("--on", type=_day, help=f"{DAY_HELP}; without it, every period, past and present")
 
 
 def _participations(data: Dataset, args: argparse.Namespace) -> Reply:
-    found = data.participations(args.country, args.instrument, on=args.on)
+    country, instrument = args.country, args.instrument
+    if country is not None and instrument is None and not _names_country(data, country):
+        country, instrument = None, country  # "eu-ca participations gsp": an instrument, every country
+    found = data.participations(country, instrument, on=args.on)
     rows = [_participation_row(data, p, urls=args.json) for p in found]
     about = found if isinstance(found, Answer) else None
-    return Reply(rows, _table(rows, ["country", "instrument", "since", "until", "participation"]), about)
+    columns = ["country", "instrument", "since", "until", "participation"]
+    return Reply(rows, _table(_shown(rows, found), columns), about)
+
+
+def _names_country(data: Dataset, query: str) -> bool:
+    """Whether ``query`` names a country; if not but it names an instrument, it is one (else the
+    country's error, which says what a country may be)."""
+    from .exceptions import UnknownCountryError, UnknownInstrumentError
+
+    try:
+        data.country(query)
+    except UnknownCountryError:
+        try:
+            data.instrument(query)
+        except UnknownInstrumentError:
+            return True
+        return False
+    return True
 
 
 def _show_arguments(parser: argparse.ArgumentParser) -> None:
@@ -395,6 +435,11 @@ def _timeline_arguments(parser: argparse.ArgumentParser) -> None:
     from ._model_history import EventKind
 
     parser.add_argument("--country", help="keep the events of this country and the region-wide ones")
+    parser.add_argument(
+        "--only-country",
+        action="store_true",
+        help="with --country: leave out the region-wide events (those that name no country)",
+    )
     parser.add_argument("--since", help=f"{RANGE_HELP}: keep the events that may fall on or after it")
     parser.add_argument("--until", help=f"{RANGE_HELP}: keep the events that may fall on or before it")
     parser.add_argument("--kind", choices=[k.value for k in EventKind], help="keep one kind of event")
@@ -414,9 +459,22 @@ def _timeline(data: Dataset, args: argparse.Namespace) -> Reply:
 
         plot_timeline(args.country, since=args.since, until=args.until, path=args.plot, data=data)
         return Reply({"plot": os.fspath(args.plot)}, f"wrote {args.plot}")
-    events = data.timeline(country=args.country, since=args.since, until=args.until, kind=args.kind)
+    if args.only_country and args.country is None:
+        raise _UsageError("--only-country keeps one country's own events: name it with --country")
+    events = data.timeline(
+        country=args.country,
+        since=args.since,
+        until=args.until,
+        kind=args.kind,
+        region_wide=not args.only_country,
+    )
     rows = [_with_urls(data, e) | {"when": _when(e.date, e.end)} for e in events]
-    return Reply(rows, _table(rows, ["when", "kind", "id", "title"]))
+    text = _table(rows, ["when", "kind", "id", "title"]) + "\n\n" + SELECTION
+    return Reply(rows, text)
+
+
+#: What the events table says under it (``eu-ca timeline``).
+SELECTION = "events are a selection, not a complete series; see eu-ca series"
 
 
 def _rounds_arguments(parser: argparse.ArgumentParser) -> None:
@@ -429,27 +487,34 @@ def _rounds_arguments(parser: argparse.ArgumentParser) -> None:
 def _rounds(data: Dataset, args: argparse.Namespace) -> Reply:
     found = data.dialogue_rounds(args.country, on=args.on)
     rows = [_round_row(data, r) for r in found]
-    dialogues = {r.dialogue for r in data.dialogue_rounds(args.country)} or {
-        p.instrument
-        for p in data.participations(args.country)
-        if data.instrument(p.instrument).kind is Kind.DIALOGUE
-    }
-    text, extra = _counted(
-        _table(rows, ["number", "date", "place", "meeting_number", "confidence", "inferred"]),
-        [data.completeness(d) for d in sorted(dialogues)],
-    )
-    return Reply(rows, text, found if isinstance(found, Answer) else None, extra)
+    table = _table(rows, ["number", "date", "place", "meeting_number", "confidence", "inferred"])
+    if any(row["inferred"] for row in rows):
+        table += "\n\n" + "\n".join(_prose(INFERRED))
+    text, extra = _counted(table, [found.completeness] if found.completeness is not None else [])
+    return Reply(rows, text, found, extra)
+
+
+#: What the INFERRED column of ``eu-ca rounds`` means, said under the table.
+INFERRED = (
+    "INFERRED: the round's number or year is worked out from other rounds and sources, not read "
+    "in a source (eu-ca show ID gives the reasoning)"
+)
 
 
 def _envoys_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--on", type=_day, help=f"{ON_HELP}; without it, every envoy since 2005")
+    parser.add_argument("--on", type=_day, help=f"{DAY_HELP}; without it, every envoy since 2005")
 
 
 def _envoys(data: Dataset, args: argparse.Namespace) -> Reply:
     found: Any = data.envoys if args.on is None else data.envoys_on(args.on)
     rows = [_with_urls(data, e) | {"term": _when(e.start, e.end)} for e in found]
+    shown = [
+        row | {"status": "EUSR" if e.formal_eusr else "special envoy, not a formal EUSR"}
+        for row, e in zip(rows, found, strict=True)
+    ]
     text, extra = _counted(
-        _table(rows, ["term", "name", "nationality"]), [data.completeness("eu-special-representatives")]
+        _table(shown, ["term", "name", "status", "nationality"]),
+        [data.completeness("eu-special-representatives")],
     )
     return Reply(rows, text, found if isinstance(found, Answer) else None, extra)
 
@@ -810,11 +875,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         output = _json(envelope)
     else:
+        day = [] if answered is None else ["", *_prose(day_line(answered))]
         output = reply.text + "".join(
             f"\n{line}"
-            for line in ([""] if notes else []) + [wrapped for n in notes for wrapped in _prose(f"note: {n}")]
+            for line in day
+            + ([""] if notes and not day else [])
+            + [wrapped for n in notes for wrapped in _prose(f"note: {n}")]
         )
     return _written(output)
+
+
+def day_line(answer: Answer[Any]) -> str:
+    """The day an answer is about, and when its facts were checked: said once under a text answer.
+
+    >>> import datetime as dt
+    >>> day_line(Answer((), on=dt.date(2026, 12, 8), data_as_of=dt.date(2026, 12, 6)))
+    'on 2026-12-08 (facts checked 2026-12-06; unverified after that)'
+    """
+    return (
+        f"on {answer.on.isoformat()} (facts checked {answer.data_as_of.isoformat()}; unverified after that)"
+    )
 
 
 def _written(output: str) -> int:

@@ -8,14 +8,16 @@ import enum
 import functools
 import gc
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol, TypeVar, overload
 
 import attrs
 
-from ._answers import Answer, Doubt, UncertainAnswerWarning, UnverifiedAnswerWarning, warn_at_caller
+from . import _dates
+from ._answers import Answer, Doubt, UncertainAnswerWarning, warn_at_caller, warn_unverified
 from ._dates import Day, When, as_date, date_range
 from ._kinds import BY_NAME, KINDS, RecordKind, ordered, record_name, references
 from ._model import Country, Instrument, Kind, KindName, Meta, Participation, Presence, Record, presence
@@ -64,6 +66,9 @@ def paused_collector() -> Iterator[None]:
     finally:
         if collecting:
             gc.enable()
+
+
+_NONE: Mapping[str, Any] = MappingProxyType({})
 
 
 def _frozen_index(pairs: Iterable[tuple[str, Any]]) -> Mapping[str, Any]:
@@ -160,7 +165,7 @@ class Dataset:
 
     >>> import eu_ca_partnership as eca
     >>> data = eca.load()
-    >>> data.instruments_for("TJ", kind="trade-preference")
+    >>> data.instruments_for("TJ", on="2026-12-01", kind="trade-preference")
     (Instrument(id='gsp', name='Generalised Scheme of Preferences (standard arrangement)'),)
     """
 
@@ -169,14 +174,22 @@ class Dataset:
 
     country_index: Mapping[str, Country] = attrs.field(init=False, repr=False, eq=False)
     """Every name and code of every country, as written and normalised: the lookup index."""
-    latest_index: Mapping[str, Answer[Instrument]] = attrs.field(init=False, repr=False, eq=False)
-    """``instruments_for(key)`` at ``DATA_AS_OF`` for each key of :attr:`country_index` whose
-    country the sources fully settle that day (the warm path of the module-level helper)."""
+    latest_index: ClassVar[tuple[dt.date | None, Mapping[str, Answer[Instrument]], object, float]] = (
+        None,
+        MappingProxyType({}),
+        None,
+        0.0,
+    )
+    """The warm path of a question without a day: a day, ``instruments_for(key)`` on it for each
+    key of :attr:`country_index` whose country the sources fully settle that day, the clock that
+    gave the day, and the POSIX time until which it is valid (the next midnight). Made by the
+    first such question of the day, once its caveat is given; a call checks the clock is the same
+    function and the time before its end, which costs less than asking the clock the date. A
+    cache, as the indexes made on first use are: not a field of the dataset."""
     _instruments_by_id: Mapping[str, Instrument] = attrs.field(init=False, repr=False, eq=False)
     _by_country: Mapping[str, tuple[Participation, ...]] = attrs.field(init=False, repr=False, eq=False)
     _by_instrument: Mapping[str, tuple[Participation, ...]] = attrs.field(init=False, repr=False, eq=False)
     _rank: Mapping[str, int] = attrs.field(init=False, repr=False, eq=False)
-    _settled_now: Mapping[str, Answer[Instrument]] = attrs.field(init=False, repr=False, eq=False)
 
     def __init__(self, *, meta: Meta, records: Mapping[str, Iterable[Any]]) -> None:
         self.__attrs_init__(meta=meta, records=records if isinstance(records, Records) else Records(records))
@@ -188,16 +201,6 @@ class Dataset:
         setter(self, "_by_instrument", _grouped(self.all_participations, "instrument"))
         setter(self, "_instruments_by_id", _frozen_index((i.id, i) for i in self.instruments))
         setter(self, "_rank", _frozen_index((i.id, rank) for rank, i in enumerate(self.instruments)))
-        setter(self, "_settled_now", _frozen_index(self._answers_now()))
-        setter(
-            self,
-            "latest_index",
-            _frozen_index(
-                (key, self._settled_now[country.alpha_2])
-                for key, country in self.country_index.items()
-                if country.alpha_2 in self._settled_now
-            ),
-        )
 
     # Indexes made on first use: those over every kind would make the deferred kinds, and a
     # first answer about a country looks up no instrument by name.
@@ -324,14 +327,25 @@ class Dataset:
         """Every source the data cites."""
         return self._records["sources"]
 
-    def _answers_now(self) -> Iterable[tuple[str, Answer[Instrument]]]:
-        """``instruments_for(country)`` at DATA_AS_OF, for the countries the sources fully settle."""
-        day = self.data_as_of
+    def _settle(self, day: dt.date) -> None:
+        """Make :attr:`latest_index` for ``day``: ``instruments_for(country)`` on it, for the
+        countries whose every period the sources settle that day and every instrument describes."""
+        if any(_undescribed(tool, day) for tool in self.instruments):
+            return
+        settled = {}
         for code, rows in self._by_country.items():
-            answers = [(row, row.status_on(day, data_as_of=day)) for row in rows]
+            answers = [(row, self._status(row, day)) for row in rows]
             if all(answer is not Presence.UNKNOWN for _, answer in answers):
                 held = {row.instrument for row, answer in answers if answer is Presence.YES}
-                yield code, Answer(self._in_order(held), on=day, data_as_of=day)
+                settled[code] = Answer(self._in_order(held), on=day, data_as_of=self.data_as_of)
+        index = {key: settled[c.alpha_2] for key, c in self.country_index.items() if c.alpha_2 in settled}
+        warm = (day, MappingProxyType(index), _dates.today, _dates.next_midnight())
+        object.__setattr__(self, "latest_index", warm)
+
+    def warm(self) -> Mapping[str, Answer[Instrument]]:
+        """The answers of :attr:`latest_index`, if they are still today's (else none)."""
+        _, answers, clock, until = self.latest_index
+        return answers if clock is _dates.today and time.time() < until else _NONE
 
     def _in_order(self, instrument_ids: Iterable[str]) -> tuple[Instrument, ...]:
         return tuple(self._instruments_by_id[i] for i in sorted(instrument_ids, key=self._rank.__getitem__))
@@ -502,7 +516,7 @@ class Dataset:
             )
         return found  # type: ignore[no-any-return]
 
-    def completeness(self, series: str | Series | Instrument) -> Completeness:
+    def completeness(self, series: str | Series | Instrument | Country) -> Completeness:
         """Like :func:`eu_ca_partnership.completeness`, answered from this dataset."""
         from ._model_history import Completeness, Series
 
@@ -512,9 +526,13 @@ class Dataset:
             found = self._series_keys.get(series.id)
         elif isinstance(series, str):
             found = self._series_keys.get(series)
+            if found is None or found.id != series:  # a country before what a series counts ("KG")
+                found = self._country_series(series) or found
+        elif isinstance(series, Country):
+            found = self._country_series(series)
         else:
             raise TypeError(
-                f"a series is named by its id (a str), a Series, or the Instrument it counts; got {type(series).__name__}"
+                f"a series is named by its id (a str), a Series, the Instrument it counts or a Country; got {type(series).__name__}"
             )
         if found is None:
             shown = series if isinstance(series, str) else getattr(series, "id", "")
@@ -528,6 +546,23 @@ class Dataset:
                 "'ministerial'): " + ", ".join(repr(s.id) for s in self.series),
             )
         return Completeness(series=found, recorded=self.members(found))
+
+    def _country_series(self, query: str | Country) -> Series | None:
+        """The series of a country's human rights dialogue, if the query names a country and it
+        has one; a country with none or several raises an error naming the series about it."""
+        try:
+            found = self.country(query)
+        except UnknownCountryError:
+            return None
+        counted = [self._series_keys[d] for d in self._dialogues(found) if d in self._series_keys]
+        if len(counted) == 1:
+            return counted[0]
+        slug = found.name.casefold()
+        about = [s.id for s in self.series if slug in s.id or s.value == found.alpha_2]
+        raise InvalidChoiceError(
+            f"{found.name} has {len(counted) or 'no'} dialogue series; name a series: "
+            + (", ".join(map(repr, about)) or "eu-ca series lists them")
+        )
 
     def members(self, series: Series) -> tuple[Any, ...]:
         """The records a series counts, in the dataset's order."""
@@ -546,14 +581,14 @@ class Dataset:
     # -- questions over time ---------------------------------------------------------------
 
     def day(self, on: Day | None = None, *, history: bool = False) -> dt.date:
-        """The day a date argument means: ``None`` is ``DATA_AS_OF``; a ``datetime`` its day.
+        """The day a date argument means: ``None`` is today (the computer's clock); a ``datetime`` its day.
 
         A day before the data's coverage raises :class:`OutOfCoverageError` (the answer would be
         falsely empty), unless ``history`` is true (series complete since before it: envoys, rounds).
         A day after ``DATA_AS_OF`` is answered with the latest known state (see :attr:`Answer.unverified`).
         """
         if on is None:
-            return self.meta.data_as_of
+            return _dates.today()
         day = as_date(on)
         if not history and day < self.meta.coverage_start:
             raise OutOfCoverageError(
@@ -563,15 +598,43 @@ class Dataset:
         return day
 
     def _answer(
-        self, records: Iterable[T], day: dt.date, doubts: Iterable[Doubt] = (), remarks: Iterable[str] = ()
+        self,
+        records: Iterable[T],
+        day: dt.date,
+        doubts: Iterable[Doubt] = (),
+        remarks: Iterable[str] = (),
+        *,
+        turns_on_date: bool = False,
+        completeness: Completeness | None = None,
     ) -> Answer[T]:
-        """The records as an :class:`Answer` for ``day``, warning of its doubts and of a day past the data."""
-        answer = Answer(records, on=day, data_as_of=self.data_as_of, doubts=doubts, remarks=remarks)
+        """The records as an :class:`Answer` for ``day``, warning of its doubts and of a day past the data.
+
+        The caveat of a day past the data is given once per process, and again when the answer
+        ``turns_on_date`` (a scheduled end has passed) or leaves out a participation because its
+        instrument's legal basis is scheduled to have expired.
+        """
+        answer = Answer(
+            records,
+            on=day,
+            data_as_of=self.data_as_of,
+            doubts=doubts,
+            remarks=remarks,
+            completeness=completeness,
+        )
         for doubt in answer.doubts:
             warn_at_caller(doubt.why, UncertainAnswerWarning)
         if answer.unverified:
-            warn_at_caller(answer.notes()[-1], UnverifiedAnswerWarning)
+            turns_on_date = turns_on_date or any(
+                self._expired(doubt.instrument, day) for doubt in answer.doubts
+            )
+            warn_unverified(answer.notes()[-1], turns_on_date=turns_on_date)
         return answer
+
+    def _expired(self, instrument: str | None, day: dt.date) -> bool:
+        """Whether the legal basis of an instrument is scheduled to have expired by ``day``."""
+        tool = self._instruments_by_id.get(instrument or "")
+        expires = None if tool is None else tool.expires
+        return expires is not None and day > expires.latest()
 
     def _status(self, row: Participation, day: dt.date) -> Presence:
         """Whether a participation holds on ``day``; past ``DATA_AS_OF``, the latest known state, up
@@ -595,7 +658,8 @@ class Dataset:
         tool = self.instrument(instrument)
         day = self.day(on)
         if day > self.data_as_of:
-            self._answer((), day)  # the caveat of a day past the data
+            # the caveat of a day past the data
+            self._answer((), day, turns_on_date=self._expired(tool.id, day))
         answers = {
             self._status(p, day) for p in self._by_country.get(found.alpha_2, ()) if p.instrument == tool.id
         }
@@ -685,11 +749,12 @@ class Dataset:
         kind: Kind | KindName | None = None,
     ) -> Answer[Instrument]:
         """Like :func:`eu_ca_partnership.instruments_for`, answered from this dataset."""
-        if on is None and kind is None:  # the latest state, settled at load for most countries
-            settled = self.latest_index.get(country) if type(country) is str else None
-            if settled is not None:
-                return settled
-            settled = self._settled_now.get(self.country(country).alpha_2)
+        settle = on is None and kind is None
+        if settle:  # today: settled for most countries by the first question of the day
+            index = self.warm()
+            settled = index.get(country) if type(country) is str else None
+            if settled is None and index:
+                settled = index.get(self.country(country).alpha_2)
             if settled is not None:
                 return settled
         found = self.country(country)
@@ -705,7 +770,10 @@ class Dataset:
         doubts += self._undescribed_doubts(
             day, [found], tools, [*held, *(p for p in rows if p.id in {d.record for d in doubts})]
         )
-        return self._answer(self._in_order({p.instrument for p in held}), day, doubts)
+        answer = self._answer(self._in_order({p.instrument for p in held}), day, doubts)
+        if settle and not self.warm():
+            self._settle(day)
+        return answer
 
     def countries_with(self, instrument: str | Instrument, *, on: Day | None = None) -> Answer[Country]:
         """Like :func:`eu_ca_partnership.countries_with`, answered from this dataset."""
@@ -805,19 +873,28 @@ class Dataset:
         found = self.instruments_for(country, on=on, kind=Kind.AGREEMENT)
         return found[0] if found else None
 
+    def _dialogues(self, country: Country) -> list[str]:
+        """The ids of the dialogues a country takes part in, in the instruments' order."""
+        return sorted(
+            {
+                p.instrument
+                for p in self._by_country.get(country.alpha_2, ())
+                if self._instruments_by_id[p.instrument].kind is Kind.DIALOGUE
+            },
+            key=self._rank.__getitem__,
+        )
+
     def dialogue_rounds(
         self, country: str | int | Country | HasCountryCode, *, on: Day | None = None
-    ) -> tuple[DialogueRound, ...]:
+    ) -> Answer[DialogueRound]:
         """Like :func:`eu_ca_partnership.dialogue_rounds`, answered from this dataset."""
         found = self.country(country)
-        dialogues = {
-            p.instrument
-            for p in self._by_country.get(found.alpha_2, ())
-            if self._instruments_by_id[p.instrument].kind is Kind.DIALOGUE
-        }
+        dialogues = self._dialogues(found)
         rounds = [r for r in self.all_dialogue_rounds if r.dialogue in dialogues]
-        if on is None:
-            return tuple(rounds)
+        counted = [self.completeness(d) for d in dialogues if d in self._series_keys]
+        completeness = counted[0] if len(counted) == 1 else None
+        if on is None:  # every recorded round: the latest known state, for today, warning of nothing
+            return Answer(rounds, on=self.day(), data_as_of=self.data_as_of, completeness=completeness)
         day = self.day(on, history=True)
         held = [r for r in rounds if (r.end or r.start).latest() <= day]
         doubts = [
@@ -830,7 +907,7 @@ class Dataset:
             for r in held
             if not r.confirmed
         ]
-        return self._answer([r for r in held if r.confirmed], day, doubts)
+        return self._answer([r for r in held if r.confirmed], day, doubts, completeness=completeness)
 
     def timeline(
         self,
@@ -839,6 +916,7 @@ class Dataset:
         since: When | None = None,
         until: When | None = None,
         kind: EventKind | EventKindName | None = None,
+        region_wide: bool = True,
     ) -> tuple[Event, ...]:
         """Like :func:`eu_ca_partnership.timeline`, answered from this dataset."""
         from ._model_history import EventKind
@@ -850,7 +928,7 @@ class Dataset:
             event
             for event in self.events
             if (wanted is None or event.kind is wanted)
-            and (code is None or not event.countries or code in event.countries)
+            and (code is None or (region_wide and not event.countries) or code in event.countries)
             and (first is None or (event.end or event.date).latest() >= first)
             and (last is None or event.date.earliest() <= last)
         )
@@ -858,13 +936,14 @@ class Dataset:
     def envoys_on(self, on: Day | None = None) -> Answer[Envoy]:
         """Like :func:`eu_ca_partnership.envoys_on`, answered from this dataset."""
         day = self.day(on, history=True)
-        in_office, doubts = [], []
+        in_office, doubts, turns_on_date = [], [], False
         for envoy in self.envoys:
             ended_by = envoy.ended_by.earliest() if envoy.ended_by else self.data_as_of
             answer = presence(day, start=envoy.start, end=envoy.end, ongoing=False, ended_by=ended_by)
             scheduled = envoy.end is not None and envoy.end.earliest() > self.data_as_of
             if answer is Presence.NO and scheduled and day > envoy.end.latest():  # type: ignore[union-attr]
                 answer = Presence.UNKNOWN  # a mandate's scheduled end: it may yet be extended
+                turns_on_date = True
             if answer is Presence.YES:
                 in_office.append(envoy)
             elif answer is Presence.UNKNOWN:
@@ -878,7 +957,23 @@ class Dataset:
                     + "; left out"
                 )
                 doubts.append(Doubt(record=envoy.id, why=why))
-        return self._answer(in_office, day, doubts)
+        remarks = [] if in_office or doubts else [self._vacancy(day)]
+        return self._answer(in_office, day, doubts, remarks, turns_on_date=turns_on_date)
+
+    def _vacancy(self, day: dt.date) -> str:
+        """Why no envoy was in office on ``day``: before the first, or between two terms."""
+        before = [e for e in self.envoys if (e.end or e.ended_by or e.start).latest() < day]
+        after = [e for e in self.envoys if e.start.earliest() > day]
+        if not before:
+            return f"no envoy yet on {day.isoformat()}: the first, {after[0].name}, took office on {after[0].start}"
+        last = before[-1]
+        ended = f"to {last.end}" if last.end else f"ended by {last.ended_by}"
+        if not after:
+            return f"no envoy in office on {day.isoformat()}: the last known term, {last.name}'s, ran {ended}"
+        return (
+            f"the post was vacant on {day.isoformat()}, between the terms of {last.name} ({ended}) and "
+            f"{after[0].name} (from {after[0].start})"
+        )
 
 
 def cited_by(record: Any) -> Iterable[str]:

@@ -36,6 +36,19 @@ _MONTH_NAMES = (
 )  # fmt: skip
 
 
+def today() -> dt.date:
+    """The day a question without a day is about: this computer's date (the one clock of the package).
+
+    Tests replace it (``monkeypatch.setattr(eu_ca_partnership._dates, "today", ...)``) to pin a day.
+    """
+    return dt.date.today()
+
+
+def next_midnight() -> float:
+    """The POSIX time of the next midnight on this computer's clock: until then, the day is the same."""
+    return dt.datetime.combine(dt.date.today() + dt.timedelta(days=1), dt.time()).timestamp()
+
+
 def _days_in(year: int, month: int) -> int:
     leap = month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
     return _DAYS_IN_MONTH[month - 1] + leap

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
+from ._answers import Answer
 from ._dates import PartialDate
 from ._render import cell, nested_records
 
@@ -158,6 +159,9 @@ class Table:
 
     records: tuple[Any, ...]
     data: Dataset | None = attrs.field(default=None, repr=False, eq=False)
+    answer: Any = attrs.field(default=None, repr=False, eq=False)
+    """The :class:`~eu_ca_partnership.Answer` the records are, if they are one: the caption names
+    its day and its notes (doubts, remarks, the caveat of a day after ``DATA_AS_OF``)."""
 
     def __len__(self) -> int:
         return len(self.records)
@@ -174,17 +178,29 @@ class Table:
     def __getitem__(self, index: int | slice) -> Any:
         return self.records[index]
 
-    def _repr_html_(self) -> str:
+    @property
+    def caption(self) -> str:
+        """What the table shows: how many records of which kinds; for an answer, its day and notes."""
         kinds = sorted({type(record).__name__ for record in self.records})
         caption = f"{len(self.records)} record(s)" + (f": {', '.join(kinds)}" if kinds else "")
+        if self.answer is None:
+            return caption
+        caption += (
+            f" on {self.answer.on.isoformat()} (facts checked {self.answer.data_as_of.isoformat()}; "
+            "unverified after that)"
+        )
+        return "\n".join([caption, *(f"note: {note}" for note in self.answer.notes())])
+
+    def _repr_html_(self) -> str:
+        caption = "<br>".join(_escape(line) for line in self.caption.splitlines())
         table = records_html(self.records, data=self.data)
-        return table.replace("<thead>", f"<caption>{_escape(caption)}</caption><thead>", 1)
+        return table.replace("<thead>", f"<caption>{caption}</caption><thead>", 1)
 
 
 def make_table(records: Any, *, data: Dataset | None) -> Table:
     """Records (or one record) as a :class:`Table`, sources resolved in ``data``; see :func:`eu_ca_partnership.table`."""
     if isinstance(records, Table):
-        return Table(records.records, data)
+        return Table(records.records, data, records.answer)
     if attrs.has(type(records)) and type(records).__name__ != "Dataset":
         records = (records,)
     if isinstance(records, str | bytes) or not isinstance(records, Iterable):
@@ -193,4 +209,4 @@ def make_table(records: Any, *, data: Dataset | None) -> Table:
     for row in rows:
         if not attrs.has(type(row)):
             raise TypeError(f"each row must be a record of the dataset, got {type(row).__name__}")
-    return Table(rows, data)
+    return Table(rows, data, records if isinstance(records, Answer) else None)

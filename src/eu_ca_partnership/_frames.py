@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
+from ._answers import Answer
 from ._optional import require
 
 if TYPE_CHECKING:
@@ -46,6 +49,10 @@ def to_dataframe(table: str | Iterable[Any], *, data: Dataset | None = None) -> 
     - tuples of ids, codes or values are Python lists (``df.explode("sources")`` gives one row
       per source); ``field_notes`` are lists of dicts, as in the JSON data files.
 
+    The frame of an :class:`~eu_ca_partnership.Answer` keeps what it is about in ``attrs``: ``on``
+    and ``data_as_of`` (dates), ``unverified``, and ``doubts`` (a list of dicts: ``record``,
+    ``why``, ``country``, ``instrument``).
+
     Needs pandas: ``pip install ".[pandas]"`` from a checkout (``"eu-ca-partnership[pandas]"`` once
     released); without it this raises
     :class:`~eu_ca_partnership.exceptions.MissingExtraError`, an :class:`ImportError`.
@@ -72,4 +79,11 @@ def to_dataframe(table: str | Iterable[Any], *, data: Dataset | None = None) -> 
         for column in (spec.columns if spec is not None else ())
     }
     frame: pandas.DataFrame = pd.DataFrame(columns)
+    if isinstance(table, Answer):
+        frame.attrs.update(
+            on=table.on,
+            data_as_of=table.data_as_of,
+            unverified=table.unverified,
+            doubts=[attrs.asdict(doubt) for doubt in table.doubts],
+        )
     return frame
