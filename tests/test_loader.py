@@ -349,7 +349,7 @@ def test_generated_corruptions_fail_with_file_and_path(
         (
             "forums.json",
             lambda d: d[0]["editions"][2].update(number=1),
-            r"edition numbers must be unique and ascending @ \$\[0\].editions",
+            r"edition numbers must be unique and ascending @ \$\[0\].editions$",
         ),
         (
             "instruments.json",
@@ -476,3 +476,61 @@ def test_a_load_leaves_the_garbage_collector_as_it_found_it(
         assert gc.isenabled() is collecting
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def _unknown_end(rows: list[dict[str, Any]]) -> None:
+    """Turkmenistan's GSP as if its end were not known: ended, on a day before DATA_AS_OF."""
+    period = next(r for r in rows if r["id"] == "turkmenistan-gsp")
+    del period["end"]
+
+
+@pytest.mark.parametrize(
+    ("change", "overlaps"),
+    [
+        # a period that ended on an unknown day may have lasted until the day before DATA_AS_OF
+        (
+            lambda d: (
+                _unknown_end(d),
+                d.append(_period("TM", "gsp-plus", eca.DATA_AS_OF - dt.timedelta(days=1))),
+            ),
+            True,
+        ),
+        (lambda d: (_unknown_end(d), d.append(_period("TM", "gsp-plus", eca.DATA_AS_OF))), False),
+        # an ongoing period has no last day: a later one always overlaps it
+        (lambda d: d.append(_period("KG", "gsp", eca.DATA_AS_OF + dt.timedelta(days=400))), True),
+        # the day one period ends and the day another begins: one shared day is an overlap
+        (
+            lambda d: d.append(
+                _period("TM", "eu-turkmenistan-pca", dt.date(2000, 1, 1))
+                | {"end": "2010-08-01", "ongoing": False}
+            ),
+            True,
+        ),
+        (
+            lambda d: d.append(
+                _period("TM", "eu-turkmenistan-pca", dt.date(2000, 1, 1))
+                | {"end": "2010-07-31", "ongoing": False}
+            ),
+            False,
+        ),
+    ],
+    ids=["unknown-end-day-before", "unknown-end-on-the-day", "ongoing", "shared-day", "day-before"],
+)
+def test_exclusive_periods_are_apart_at_the_edges(
+    changed_data: Callable[..., Path], change: Callable[[Any], Any], overlaps: bool
+) -> None:
+    folder = changed_data("participations.json", change)
+    if overlaps:
+        assert any("may overlap" in problem for problem in _data_error(folder).errors)
+    else:
+        assert len(eca.load(folder).countries) == 5
+
+
+def test_edition_numbers_are_checked_within_each_forum(changed_data: Callable[..., Path]) -> None:
+    """A second forum numbers its editions from 1 again: allowed, as each forum has its own numbering."""
+
+    def second_forum(rows: list[dict[str, Any]]) -> None:
+        rows.append(rows[0] | {"id": "another-forum", "name": "Another forum", "short_name": None})
+
+    data = eca.load(changed_data("forums.json", second_forum))
+    assert [len(f.editions) for f in data.instruments if f.kind == "forum"] == [6, 6]

@@ -295,7 +295,7 @@ def test_a_terminal_answer_reads_no_source_and_builds_one_parser() -> None:
         "from eu_ca_partnership._cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()) as shown:\n"
         "    main(['instruments', 'Tajikistan'])\n"
-        "print(shown.getvalue().split()[4], len(made), sorted(m for m in ('json', 'textwrap', "
+        "print(shown.getvalue().splitlines()[1].split()[0], len(made), sorted(m for m in ('json', 'textwrap', "
         f"*{DEFERRED_MODULES!r}) if m in sys.modules))"
     )
     assert out == "gsp 2 []"  # the answer; the parsers of eu-ca and of its one command; nothing else
