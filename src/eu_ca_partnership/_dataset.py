@@ -668,17 +668,37 @@ class Dataset:
                 return answer
         return Presence.UNKNOWN if _undescribed(tool, day) else Presence.NO
 
-    def _undescribed_doubts(
+    def _held_on(
         self,
         day: dt.date,
-        countries: Iterable[Country],
-        instruments: Iterable[Instrument],
-        held: Iterable[Participation],
-    ) -> list[Doubt]:
-        """The doubt of each pair of a country and an instrument the data does not describe on ``day``
-        (before the instrument's ``described_from``) and holds no period of then."""
-        found = {(p.country, p.instrument) for p in held}
-        return [
+        rows: Iterable[Participation],
+        described: tuple[Iterable[Country], Iterable[Instrument]] = ((), ()),
+    ) -> tuple[list[Participation], list[Doubt]]:
+        """The rows that certainly hold on ``day``, and the doubt of those the sources cannot settle.
+
+        ``described`` is the countries and instruments asked about: each pair the data does not
+        describe on ``day`` (before the instrument's ``described_from``) and holds no period of
+        then is a doubt too, never a silent "no".
+        """
+        held, doubts, found = [], [], set()
+        for row in rows:
+            answer = self._status(row, day)
+            if answer is Presence.NO:
+                continue
+            found.add((row.country, row.instrument))
+            if answer is Presence.YES:
+                held.append(row)
+                continue
+            why = (
+                f"{self.country(row.country).name} in {row.instrument!r} on {day.isoformat()} is not "
+                f"established by the sources (participation {row.id!r}); it is left out"
+            )
+            if day > self.data_as_of and self._expired(row.instrument, day):
+                expires = self._instruments_by_id[row.instrument].expires
+                why += f"; its legal basis is scheduled to expire on {expires}"
+            doubts.append(Doubt(record=row.id, why=why, country=row.country, instrument=row.instrument))
+        countries, instruments = described
+        doubts += [
             Doubt(
                 record=tool.id,
                 why=(
@@ -693,25 +713,6 @@ class Dataset:
             for country in countries
             if (country.alpha_2, tool.id) not in found
         ]
-
-    def _held_on(
-        self, day: dt.date, rows: Iterable[Participation]
-    ) -> tuple[list[Participation], list[Doubt]]:
-        """The rows that certainly hold on ``day``, and the doubt of those the sources cannot settle."""
-        held, doubts = [], []
-        for row in rows:
-            answer = self._status(row, day)
-            if answer is Presence.YES:
-                held.append(row)
-            elif answer is Presence.UNKNOWN:
-                why = (
-                    f"{self.country(row.country).name} in {row.instrument!r} on {day.isoformat()} is not "
-                    f"established by the sources (participation {row.id!r}); it is left out"
-                )
-                expires = self._instruments_by_id[row.instrument].expires
-                if day > self.data_as_of and expires is not None and day > expires.latest():
-                    why += f"; its legal basis is scheduled to expire on {expires}"
-                doubts.append(Doubt(record=row.id, why=why, country=row.country, instrument=row.instrument))
         return held, doubts
 
     def participations(
@@ -731,14 +732,9 @@ class Dataset:
         if on is None:
             return tuple(rows)
         day = self.day(on)
-        rows = list(rows)
-        held, doubts = self._held_on(day, rows)
-        in_doubt = {d.record for d in doubts}
         countries = self.countries if country is None else [self.country(country)]
         tools = self.instruments if instrument is None else [self.instrument(instrument)]
-        doubts += self._undescribed_doubts(
-            day, countries, tools, [*held, *(p for p in rows if p.id in in_doubt)]
-        )
+        held, doubts = self._held_on(day, rows, described=(countries, tools))
         return self._answer(held, day, doubts)
 
     def instruments_for(
@@ -765,11 +761,8 @@ class Dataset:
             for p in self._by_country.get(found.alpha_2, ())
             if wanted is None or self._instruments_by_id[p.instrument].kind is wanted
         ]
-        held, doubts = self._held_on(day, rows)
         tools = [i for i in self.instruments if wanted is None or i.kind is wanted]
-        doubts += self._undescribed_doubts(
-            day, [found], tools, [*held, *(p for p in rows if p.id in {d.record for d in doubts})]
-        )
+        held, doubts = self._held_on(day, rows, described=([found], tools))
         answer = self._answer(self._in_order({p.instrument for p in held}), day, doubts)
         if settle and not self.warm():
             self._settle(day)
@@ -780,11 +773,7 @@ class Dataset:
         tool = self.instrument(instrument)
         day = self.day(on)
         rows = self._by_instrument.get(tool.id, ())
-        held, doubts = self._held_on(day, rows)
-        in_doubt = {d.record for d in doubts}
-        doubts += self._undescribed_doubts(
-            day, self.countries, [tool], [*held, *(p for p in rows if p.id in in_doubt)]
-        )
+        held, doubts = self._held_on(day, rows, described=(self.countries, [tool]))
         codes = {p.country for p in held}
         return self._answer((c for c in self.countries if c.alpha_2 in codes), day, doubts)
 
@@ -827,17 +816,17 @@ class Dataset:
         """Like :func:`eu_ca_partnership.conventions_for`, answered from this dataset."""
         found = self.country(country)
         day = self.day(on)
-        plus = [i for i in self.instruments if i.id == "gsp-plus"]
-        held, doubts = self._held_on(
-            day, [p for p in self._by_country.get(found.alpha_2, ()) if p.instrument == "gsp-plus"]
+        plus = self._instruments_by_id["gsp-plus"]
+        everything, doubts = self._held_on(
+            day, self._by_country.get(found.alpha_2, ()), described=([found], [plus])
         )
-        doubts += self._undescribed_doubts(day, [found], plus, held)
-        if held:
+        doubts = [d for d in doubts if d.instrument == plus.id]
+        if any(p.instrument == plus.id for p in everything):
             return self._answer(self.conventions, day, doubts)
         arrangements = [
-            self._instruments_by_id[p.instrument]
-            for p in self._held_on(day, self._by_country.get(found.alpha_2, ()))[0]
-            if self._instruments_by_id[p.instrument].kind is Kind.TRADE_PREFERENCE
+            tool
+            for p in everything
+            if (tool := self._instruments_by_id[p.instrument]).kind is Kind.TRADE_PREFERENCE
         ]
         holds = (
             f"{arrangements[0].short_name or arrangements[0].name}" if arrangements else "no GSP arrangement"
