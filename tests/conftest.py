@@ -18,6 +18,7 @@ import eu_ca_partnership as eca
 
 settings.register_profile("ci", max_examples=200, deadline=None)
 settings.register_profile("dev", max_examples=50, deadline=None)
+settings.register_profile("mutation", max_examples=10, deadline=None)  # see docs/mutation.md
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 DATA_FILES = sorted(

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import eu_ca_partnership as eca
 from eu_ca_partnership import InvalidDateError, PartialDate
-from eu_ca_partnership._dates import calendar_problem, parse_day
+from eu_ca_partnership._dates import calendar_problem, next_midnight, parse_day
 
 
 @st.composite
@@ -237,3 +237,12 @@ def test_each_parser_says_what_the_calendar_lacks() -> None:
         eca.timeline(since="2026-13")
     with pytest.raises(InvalidDateError, match=r"^until=2023-02-29: February 2023 has 28 days$"):
         eca.timeline(until="2023-02-29")
+
+
+def test_the_day_changes_at_the_next_midnight_of_this_computers_clock() -> None:
+    """Until then, an answer about today may be reused (``Dataset.warm``)."""
+    before = dt.date.today()
+    midnight = dt.datetime.fromtimestamp(next_midnight())
+    after = dt.date.today()  # the test itself may straddle a midnight
+    assert midnight.time() == dt.time()
+    assert midnight.date() in {before + dt.timedelta(days=1), after + dt.timedelta(days=1)}

@@ -202,3 +202,17 @@ def test_a_table_leaves_out_nested_records_which_each_records_own_view_shows() -
     assert ">qid</th>" in countries
     assert ">names</th>" in eca.KAZAKHSTAN._repr_html_()
     assert ">editions</th>" not in eca.table([eca.CIVIL_SOCIETY_FORUM])._repr_html_()
+
+
+def test_an_answers_html_links_its_sources_as_its_table_does() -> None:
+    rows = eca.instruments_for("KG", on="2020-01-01")
+    links = {link["href"] for link in parse(rows._repr_html_()).links}
+    assert links == {eca.source(i).url for r in rows for i in r.sources}
+
+
+def test_a_table_shown_again_keeps_the_dataset_its_sources_resolve_in() -> None:
+    other = eca.load()  # the same facts, another Dataset
+    shown = eca.table(eca.participations("KG"), data=other)
+    assert eca.table(shown).data is other
+    assert eca.table(shown, data=eca.default_dataset()).data is eca.default_dataset()
+    assert eca.table(eca.participations("KG")).data is eca.default_dataset()

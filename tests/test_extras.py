@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import eu_ca_partnership as eca
 from processes import in_fresh_interpreter
 
 
@@ -41,3 +42,10 @@ def test_a_missing_extra_is_a_worded_import_error(module: str, call: str, extra:
     assert message.startswith(
         f"{call.removeprefix('eca.').split('(')[0]}() needs {module}, which is not installed"
     )
+
+
+def test_a_missing_extra_error_carries_the_extra_and_the_module() -> None:
+    error = eca.MissingExtraError("no pandas", extra="pandas", name="pandas")
+    assert (str(error), error.extra, error.name) == ("no pandas", "pandas", "pandas")
+    assert isinstance(error, ImportError)
+    assert isinstance(error, eca.PartnershipError)

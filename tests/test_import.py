@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+
+import eu_ca_partnership as eca
 from processes import in_fresh_interpreter
 
 
@@ -42,3 +47,45 @@ def test_unknown_attributes_raise_attribute_error() -> None:
 def test_version_is_not_read_from_metadata_at_import() -> None:
     out = in_fresh_interpreter("import sys, eu_ca_partnership; print('importlib.metadata' in sys.modules)")
     assert out == "False"
+
+
+#: Every module-level question, each as it may be a process's first call (no dataset read yet).
+FIRST_CALLS = {
+    "country": lambda eca: eca.country("TJ"),
+    "instrument": lambda eca: eca.instrument("gsp-plus"),
+    "instruments_for": lambda eca: eca.instruments_for("TJ", on="2020-01-01"),
+    "countries_with": lambda eca: eca.countries_with("gsp-plus", on="2020-01-01"),
+    "participations": lambda eca: eca.participations("UZ", on="2020-01-01"),
+    "status": lambda eca: eca.status("UZ", "gsp-plus", on="2022-01-01"),
+    "convention": lambda eca: eca.convention("C029"),
+    "conventions_for": lambda eca: eca.conventions_for("UZ", on="2022-01-01"),
+    "countries_bound_by": lambda eca: eca.countries_bound_by("C029", on="2022-01-01"),
+    "ratifications_of": lambda eca: eca.ratifications_of("UZ"),
+    "agreement_for": lambda eca: eca.agreement_for("KZ", on="2022-01-01"),
+    "dialogue_rounds": lambda eca: eca.dialogue_rounds("TJ", on="2022-01-01"),
+    "timeline": lambda eca: eca.timeline(country="TJ", since="2020-01-01", until="2021-01-01"),
+    "envoys_on": lambda eca: eca.envoys_on("2022-01-01"),
+    "source": lambda eca: eca.source("founding-factsheet"),
+    "sources_of": lambda eca: eca.sources_of(eca.default_dataset().instrument("gsp-plus")),
+    "record": lambda eca: eca.record("gsp-plus"),
+    "record of a kind": lambda eca: eca.record("gsp-plus", eca.Instrument),
+    "completeness": lambda eca: eca.completeness("Kazakhstan"),
+    "table": lambda eca: list(eca.table(eca.default_dataset().instruments)),
+}
+
+
+@pytest.mark.parametrize("ask", FIRST_CALLS.values(), ids=FIRST_CALLS.keys())
+@pytest.mark.filterwarnings("ignore::eu_ca_partnership.UncertainAnswerWarning")
+def test_each_question_can_be_a_processs_first(ask: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Asked before anything has read the data, it reads it and answers as it would later.
+
+    In process: the cache is emptied and the read is the dataset already loaded (a fresh read of
+    the JSON for each question would take seconds); ``test_first_constant_loads_the_data`` reads it.
+    """
+    from eu_ca_partnership import _bundled
+
+    later = ask(eca)
+    loaded = _bundled.default_dataset()
+    monkeypatch.setattr(_bundled, "_bundled", None)
+    monkeypatch.setattr(_bundled, "default_dataset", lambda: loaded)
+    assert ask(eca) == later

@@ -17,7 +17,7 @@ import pytest
 
 import eu_ca_partnership as eca
 from eu_ca_partnership._export import FORMATS
-from eu_ca_partnership._kinds import BY_NAME, KINDS, RecordKind
+from eu_ca_partnership._kinds import BY_NAME, KINDS, RecordKind, record_name
 from eu_ca_partnership._tables import TABLES
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -49,11 +49,14 @@ class TestEveryKind:
         assert all(type(record) in kind.classes for record in records)
         assert set(records) <= set(data.records())
 
-    def test_an_id_finds_its_record(self, kind: RecordKind, data: eca.Dataset) -> None:
-        if kind.id_field is None:
-            pytest.skip(f"{kind.name} have no id")
+    def test_an_id_finds_its_record_and_names_it(self, kind: RecordKind, data: eca.Dataset) -> None:
+        """What names a record in messages and in ``eu-ca show``: its id, or its repr without one."""
         for record in data.records(kind.name):
+            if kind.id_field is None:
+                assert record_name(record) == repr(record)
+                continue
             assert data.record(getattr(record, kind.id_field)) is record
+            assert record_name(record) == str(getattr(record, kind.id_field))
 
     def test_the_flat_table_has_a_row_a_record(self, kind: RecordKind, data: eca.Dataset) -> None:
         assert len(TABLES[kind.name].rows(data)) == len(data.records(kind.name))

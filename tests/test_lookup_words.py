@@ -8,6 +8,7 @@ holds an ISO 3166-1 code, such as a pycountry country.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from typing import Any
 
@@ -90,6 +91,27 @@ def test_a_close_match_is_a_key_within_the_allowed_edits(query: str, keys: list[
         assert found in keys
         limit = max(1, len(folded(query)) // 4)
         assert distance(folded(query), folded(found), limit) <= limit
+
+
+def _edits(a: str, b: str) -> int:
+    """The same measure, the slow way: every prefix pair, recursively (optimal string alignment)."""
+
+    @functools.cache
+    def d(i: int, j: int) -> int:
+        if not i or not j:
+            return i + j
+        best = min(d(i - 1, j) + 1, d(i, j - 1) + 1, d(i - 1, j - 1) + (a[i - 1] != b[j - 1]))
+        if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+            best = min(best, d(i - 2, j - 2) + 1)
+        return best
+
+    return d(len(a), len(b))
+
+
+@given(st.text("abc", max_size=7), st.text("abc", max_size=7), st.integers(0, 8))
+def test_distance_is_the_edit_count_capped_just_above_the_limit(a: str, b: str, limit: int) -> None:
+    """A small alphabet, so swaps and repeats are common; the cut-off never changes a small count."""
+    assert distance(a, b, limit) == min(_edits(a, b), limit + 1)
 
 
 # -- another country, a region -------------------------------------------------------------------

@@ -423,3 +423,7 @@ def test_an_answer_cannot_be_changed_and_survives_pickling() -> None:
         answer.doubts,
         answer.notes(),
     )
+    for kept in (eca.instruments_for("TJ", on="2020-01-01"), eca.envoys_on("2014-03-01")):
+        assert kept or kept.remarks  # records in the first, a remark (a vacancy) in the second
+        again = pickle.loads(pickle.dumps(kept))
+        assert (tuple(again), again.on, again.remarks) == (tuple(kept), kept.on, kept.remarks)

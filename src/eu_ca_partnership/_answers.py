@@ -62,7 +62,7 @@ def warn_at_caller(message: str, category: type[Warning]) -> None:
 _unverified_said = False
 
 
-def warn_unverified(message: str, *, turns_on_date: bool = False) -> None:
+def warn_unverified(message: str, *, turns_on_date: bool) -> None:
     """Give the :class:`UnverifiedAnswerWarning` at the caller's line: once per process, and again
     whenever the answer itself turns on the day (a scheduled end has passed, making it unknown)."""
     global _unverified_said
