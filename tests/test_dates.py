@@ -246,3 +246,11 @@ def test_the_day_changes_at_the_next_midnight_of_this_computers_clock() -> None:
     after = dt.date.today()  # the test itself may straddle a midnight
     assert midnight.time() == dt.time()
     assert midnight.date() in {before + dt.timedelta(days=1), after + dt.timedelta(days=1)}
+
+
+def test_partial_dates_are_equal_only_at_the_same_precision() -> None:
+    assert PartialDate(2020, 5) == PartialDate(2020, 5)
+    assert not PartialDate(2020, 5) != PartialDate(2020, 5)  # noqa: SIM202 - the operator under test
+    assert PartialDate(2020, 5) != PartialDate(2020, 5, 1)
+    assert PartialDate(2020) != dt.date(2020, 1, 1)  # a year is not one of its days
+    assert PartialDate(2020, 5) != "2020-05"

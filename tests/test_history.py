@@ -435,3 +435,20 @@ def test_in_every_series_numbers_rise_with_time_and_never_repeat(series: str) ->
         assert len(set(numbers)) == len(numbers), (series, numbering)
     if counted.complete:
         assert len(counted.recorded) == counted.series.held
+
+
+def test_a_completeness_reads_as_one_line_with_every_gap() -> None:
+    """The count recorded, the count the sources show held and by when, then complete or the gaps."""
+    kazakh = eca.completeness("eu-kazakhstan-human-rights-dialogue-rounds")
+    gaps = [gap.what for gap in kazakh.missing]
+    assert len(gaps) > 1
+    assert str(kazakh) == (
+        f"{len(kazakh.recorded)} recorded; the sources show 16 held by 2025-03-06; known missing: "
+        + "; ".join(gaps)
+    )
+    forum = eca.completeness("civil-society-forum-editions")
+    assert str(forum) == "6 recorded; the sources show 6 held by 2026-02-05; complete"
+    undated = attrs.evolve(forum, series=attrs.evolve(forum.series, held_by=None))
+    assert str(undated) == "6 recorded; the sources show 6 held; complete"
+    uncounted = attrs.evolve(forum, series=attrs.evolve(forum.series, held=None, complete=False))
+    assert str(uncounted) == "6 recorded; not known to be complete"

@@ -675,3 +675,82 @@ def test_show_names_a_long_query_briefly(capsys: pytest.CaptureFixture[str]) -> 
     assert status == 2
     assert len(err) < 1000
     assert "no record, country or instrument matches 'qqqq" in err
+
+
+def _parts(folder: Path) -> tuple[Any, Any]:
+    """The genuine parts of a snapshot of ``folder``, unpickled: (meta, first records), deferred records."""
+    real = _snapshot.build(folder)
+    length = int.from_bytes(real[_snapshot._HEADER_SIZE - 8 : _snapshot._HEADER_SIZE], "big")
+    first = real[_snapshot._HEADER_SIZE :][:length]
+    return _snapshot.unpickle(first), _snapshot.unpickle(real[_snapshot._HEADER_SIZE + length :])
+
+
+def _misfits(records: dict[str, Any]) -> dict[str, Any]:
+    """Records that unpickle and digest well but are not what this code reads: each a way to differ."""
+    first, second = list(records)[:2]
+    renamed = {("renamed" if name == first else name): rows for name, rows in records.items()}
+    as_lists = {name: list(rows) for name, rows in records.items()}
+    swapped = {**records, first: records[second]}
+    return {
+        "not a dict": list(records.items()),
+        "a kind renamed": renamed,
+        "a kind missing": {name: rows for name, rows in records.items() if name != first},
+        "rows in a list": as_lists,
+        "rows of another kind": swapped,
+    }
+
+
+@pytest.mark.parametrize(
+    "how", ["not a dict", "a kind renamed", "a kind missing", "rows in a list", "rows of another kind"]
+)
+def test_a_first_part_that_does_not_fit_is_not_answered_from(data_copy: Callable[[], Path], how: str) -> None:
+    folder = data_copy()
+    (meta, records), _ = _parts(folder)
+    _forged(folder, first=pickle.dumps((meta, _misfits(records)[how])))
+    assert _snapshot.read(folder) is None  # the JSON answers instead (default_dataset falls back)
+
+
+def test_a_first_part_without_its_meta_is_not_answered_from(data_copy: Callable[[], Path]) -> None:
+    folder = data_copy()
+    (_, records), _ = _parts(folder)
+    _forged(folder, first=pickle.dumps((None, records)))
+    assert _snapshot.read(folder) is None
+
+
+@pytest.mark.parametrize(
+    "how", ["not a dict", "a kind renamed", "a kind missing", "rows in a list", "rows of another kind"]
+)
+def test_a_deferred_part_that_does_not_fit_is_read_from_the_json(
+    data_copy: Callable[[], Path], how: str
+) -> None:
+    folder = data_copy()
+    _, deferred = _parts(folder)
+    _forged(folder, deferred=pickle.dumps(_misfits(deferred)[how]))
+    compiled = _snapshot.read(folder)
+    assert compiled is not None
+    assert compiled.events == eca.load(folder).events
+
+
+def test_a_deferred_part_is_read_from_the_package_data_when_no_folder_is_named(
+    data_copy: Callable[[], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eu_ca_partnership import _loader
+
+    folder = data_copy()
+    monkeypatch.setattr(_loader, "bundled_folder", lambda: folder)
+    loaded = _snapshot._deferred(memoryview(b""), [], lambda name: (folder / name).read_bytes(), None)
+    assert loaded["events"] == eca.load(folder).events
+
+
+def test_a_genuine_deferred_part_is_answered_from_without_the_loader(
+    data_copy: Callable[[], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eu_ca_partnership import _loader
+
+    folder = data_copy()
+    expected = eca.load(folder).events
+    _forged(folder)  # the genuine parts
+    compiled = _snapshot.read(folder)
+    assert compiled is not None
+    monkeypatch.setattr(_loader, "read", lambda root: pytest.fail("the JSON was read"))
+    assert compiled.events == expected

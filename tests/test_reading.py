@@ -292,3 +292,16 @@ def test_the_warm_path_ends_at_midnight(data: eca.Dataset, monkeypatch: pytest.M
     again = eca.instruments_for("UZ")
     assert again == first
     assert again is not warm  # answered again, not from the warm path
+
+
+def test_the_warm_path_answers_only_the_question_without_a_day_or_a_kind(data: eca.Dataset) -> None:
+    eca.instruments_for("UZ")  # the first answer for today settles the warm path
+    warm = eca.instruments_for("UZ")
+    assert eca.instruments_for("UZ") is warm
+    past = eca.instruments_for("UZ", on="2010-01-01")
+    assert past.on == dt.date(2010, 1, 1)
+    assert [i.id for i in past] != [i.id for i in warm]
+    agreements = eca.instruments_for("UZ", kind="agreement")
+    assert agreements
+    assert {i.kind for i in agreements} == {eca.Kind.AGREEMENT}
+    assert eca.instruments_for("UZ", on=warm.on, kind="agreement") == agreements

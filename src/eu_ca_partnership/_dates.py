@@ -206,10 +206,6 @@ class PartialDate:
             return NotImplemented
         return self.sort_key() == other.sort_key()
 
-    def __ne__(self, other: object) -> bool:
-        equal = self.__eq__(other)
-        return equal if equal is NotImplemented else not equal
-
     def __hash__(self) -> int:
         return hash((PartialDate, self.year, self.month, self.day))
 
