@@ -54,6 +54,7 @@ FIRST_CALLS = {
     "country": lambda eca: eca.country("TJ"),
     "instrument": lambda eca: eca.instrument("gsp-plus"),
     "instruments_for": lambda eca: eca.instruments_for("TJ", on="2020-01-01"),
+    "instruments_for today": lambda eca: eca.instruments_for("TJ"),
     "countries_with": lambda eca: eca.countries_with("gsp-plus", on="2020-01-01"),
     "participations": lambda eca: eca.participations("UZ", on="2020-01-01"),
     "status": lambda eca: eca.status("UZ", "gsp-plus", on="2022-01-01"),

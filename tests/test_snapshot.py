@@ -338,3 +338,15 @@ def test_the_package_reads_its_own_data_files_by_name() -> None:
         _snapshot.bundled(META_FILE)
         == importlib_resources.files("eu_ca_partnership").joinpath("data", META_FILE).read_bytes()
     )
+
+
+@pytest.mark.parametrize("deferred", [False, True])
+def test_a_parts_schema_states_each_class_of_its_kinds_with_its_fields(deferred: bool) -> None:
+    """What the schema digest guards: a class of the part gaining, losing or reordering a field."""
+    from eu_ca_partnership._kinds import KINDS
+
+    text = _snapshot.schema(deferred=deferred).decode()
+    for kind in KINDS:
+        for cls in kind.classes:
+            line = f"{cls.__qualname__}({','.join(a.name for a in attrs.fields(cls))})"
+            assert (line in text.splitlines()) is (kind.deferred is deferred), (kind.name, cls)
