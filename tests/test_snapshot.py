@@ -350,3 +350,27 @@ def test_a_parts_schema_states_each_class_of_its_kinds_with_its_fields(deferred:
         for cls in kind.classes:
             line = f"{cls.__qualname__}({','.join(a.name for a in attrs.fields(cls))})"
             assert (line in text.splitlines()) is (kind.deferred is deferred), (kind.name, cls)
+
+
+def test_a_snapshot_built_of_a_folder_answers_for_it_from_both_parts(
+    data_copy: Callable[[], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its digests are of that folder's files (not the package's), so both parts are used: the
+    deferred part too, without the loader."""
+    import json
+
+    from eu_ca_partnership import _loader
+
+    folder = data_copy()
+    changed = []
+    for name, field in (("instruments.json", "description"), ("events.json", "note")):
+        rows = json.loads((folder / name).read_text("utf-8"))
+        rows[0][field] = "Changed in this copy only."
+        changed.append(rows[0]["id"])
+        (folder / name).write_text(json.dumps(rows), "utf-8")
+    (folder / _snapshot.FILE).write_bytes(_snapshot.build(folder))
+    compiled = _snapshot.read(folder)
+    assert compiled is not None
+    assert compiled.instrument(changed[0]).description == "Changed in this copy only."
+    monkeypatch.setattr(_loader, "read", lambda root: pytest.fail("the JSON was read"))
+    assert {event.id: event.note for event in compiled.events}[changed[1]] == "Changed in this copy only."
