@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 import eu_ca_partnership as eca
@@ -49,3 +51,17 @@ def test_a_missing_extra_error_carries_the_extra_and_the_module() -> None:
     assert (str(error), error.extra, error.name) == ("no pandas", "pandas", "pandas")
     assert isinstance(error, ImportError)
     assert isinstance(error, eca.PartnershipError)
+
+
+@pytest.mark.parametrize(("module", "top"), [("pandas", "pandas"), ("matplotlib.pyplot", "matplotlib")])
+def test_a_missing_module_is_named_by_its_distribution(
+    module: str, top: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In process, as the fresh-interpreter test above does it: the import fails as if not installed."""
+    from eu_ca_partnership._optional import require
+
+    monkeypatch.setitem(sys.modules, module, None)
+    with pytest.raises(eca.MissingExtraError) as caught:
+        require(module, extra="the-extra", feature="this feature")
+    assert (caught.value.extra, caught.value.name) == ("the-extra", top)
+    assert str(caught.value).startswith(f"this feature needs {top}, which is not installed; ")
