@@ -93,6 +93,21 @@ def test_a_close_match_is_a_key_within_the_allowed_edits(query: str, keys: list[
         assert distance(folded(query), folded(found), limit) <= limit
 
 
+@pytest.mark.parametrize(
+    ("query", "keys", "found"),
+    [
+        ("abcdefg", ["abcdexy"], None),  # 7 letters: one edit allowed, two made
+        ("abcdefg", ["abcdefx"], "abcdefx"),
+        ("abcdefgh", ["abcdefxy"], "abcdefxy"),  # 8 letters: two edits allowed
+        ("abcdefgh", ["abcdexyz"], None),
+        ("abc", ["abx"], "abx"),  # one edit at least, however short
+        ("abcd", ["abce", "abcde"], "abcde"),  # one edit each: the likelier, as difflib ranks them
+    ],
+)
+def test_close_is_one_edit_for_every_four_letters(query: str, keys: list[str], found: str | None) -> None:
+    assert close_match(query, keys) == found
+
+
 def _edits(a: str, b: str) -> int:
     """The same measure, the slow way: every prefix pair, recursively (optimal string alignment)."""
 
