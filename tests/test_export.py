@@ -238,6 +238,18 @@ def test_the_json_export_is_valid_against_the_schema(tmp_path: Path, schema: dic
         ("events.json", lambda rows: rows[0].update(title=" padded"), ["events.json", 0]),
         ("forums.json", lambda rows: rows[0]["editions"][0].update(number=0), ["forums.json", 0]),
         ("sources.json", lambda rows: rows[0].update(url="ftp://x"), ["sources.json", 0]),
+        ("events.json", lambda rows: rows[0].update(title=""), ["events.json", 0]),
+        (
+            "participations.json",
+            lambda rows: rows[0].update(sources=[rows[0]["sources"][0]] * 2),
+            ["participations.json", 0],
+        ),
+        (
+            "participations.json",
+            lambda rows: rows[0].update(sources=["Not a slug"]),
+            ["participations.json", 0],
+        ),
+        ("forums.json", lambda rows: rows[0].update(participants=[]), ["forums.json", 0]),
     ],
 )
 def test_the_schema_rejects_what_the_loader_rejects(
@@ -293,3 +305,14 @@ def test_the_formats_type_checkers_know_are_the_formats_there_are() -> None:
     from eu_ca_partnership._export import FORMATS, ExportFormat
 
     assert list(get_args(ExportFormat)) == list(FORMATS)
+
+
+def test_the_schema_accepts_the_shortest_text_the_loader_accepts(
+    schema: dict[str, Any], data_copy: Callable[[], Path]
+) -> None:
+    folder = data_copy()
+    rows = json.loads((folder / "events.json").read_text("utf-8"))
+    rows[0]["title"] = "X"
+    (folder / "events.json").write_text(json.dumps(rows), "utf-8")
+    eca.load(folder)
+    assert not list(_validator(schema).iter_errors(_folder(folder)))
