@@ -49,9 +49,14 @@ def test_version_is_not_read_from_metadata_at_import() -> None:
     assert out == "False"
 
 
+#: Records to ask about, fetched beforehand: the questions below must not read the data themselves.
+GSP_PLUS = eca.record("gsp-plus")
+INSTRUMENTS = eca.default_dataset().instruments
+
 #: Every module-level question, each as it may be a process's first call (no dataset read yet).
 FIRST_CALLS = {
     "country": lambda eca: eca.country("TJ"),
+    "country by number": lambda eca: eca.country(762),
     "instrument": lambda eca: eca.instrument("gsp-plus"),
     "instruments_for": lambda eca: eca.instruments_for("TJ", on="2020-01-01"),
     "instruments_for today": lambda eca: eca.instruments_for("TJ"),
@@ -67,11 +72,11 @@ FIRST_CALLS = {
     "timeline": lambda eca: eca.timeline(country="TJ", since="2020-01-01", until="2021-01-01"),
     "envoys_on": lambda eca: eca.envoys_on("2022-01-01"),
     "source": lambda eca: eca.source("founding-factsheet"),
-    "sources_of": lambda eca: eca.sources_of(eca.default_dataset().instrument("gsp-plus")),
+    "sources_of": lambda eca: eca.sources_of(GSP_PLUS),
     "record": lambda eca: eca.record("gsp-plus"),
     "record of a kind": lambda eca: eca.record("gsp-plus", eca.Instrument),
     "completeness": lambda eca: eca.completeness("Kazakhstan"),
-    "table": lambda eca: list(eca.table(eca.default_dataset().instruments)),
+    "table": lambda eca: list(eca.table(INSTRUMENTS)),
 }
 
 

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import eu_ca_partnership as eca
@@ -124,6 +124,8 @@ def _edits(a: str, b: str) -> int:
 
 
 @given(st.text("abc", max_size=7), st.text("abc", max_size=7), st.integers(0, 8))
+@example("aaa", "a", 2)  # no swap across the first letter of b
+@example("ab", "bxyz", 2)  # four edits: cut at the limit plus one, not plus two
 def test_distance_is_the_edit_count_capped_just_above_the_limit(a: str, b: str, limit: int) -> None:
     """A small alphabet, so swaps and repeats are common; the cut-off never changes a small count."""
     assert distance(a, b, limit) == min(_edits(a, b), limit + 1)
