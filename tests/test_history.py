@@ -452,3 +452,10 @@ def test_a_completeness_reads_as_one_line_with_every_gap() -> None:
     assert str(undated) == "6 recorded; the sources show 6 held; complete"
     uncounted = attrs.evolve(forum, series=attrs.evolve(forum.series, held=None, complete=False))
     assert str(uncounted) == "6 recorded; not known to be complete"
+
+
+def test_a_rounds_doubt_names_its_country_and_dialogue() -> None:
+    with pytest.warns(eca.UncertainAnswerWarning, match="known only as scheduled"):
+        answer = eca.dialogue_rounds("Tajikistan", on="2022-01-01")
+    assert answer.doubts
+    assert {(d.country, d.instrument) for d in answer.doubts} == {("TJ", "eu-tajikistan-human-rights-dialogue")}
