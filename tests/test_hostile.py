@@ -748,9 +748,10 @@ def test_a_genuine_deferred_part_is_answered_from_without_the_loader(
     from eu_ca_partnership import _loader
 
     folder = data_copy()
-    expected = eca.load(folder).events
+    loaded = eca.load(folder)
     _forged(folder)  # the genuine parts
     compiled = _snapshot.read(folder)
     assert compiled is not None
     monkeypatch.setattr(_loader, "read", lambda root: pytest.fail("the JSON was read"))
-    assert compiled.events == expected
+    assert compiled.events == loaded.events
+    assert compiled.sources == loaded.sources  # a second deferred kind, once the part is made
