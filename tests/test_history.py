@@ -459,3 +459,12 @@ def test_a_rounds_doubt_names_its_country_and_dialogue() -> None:
         answer = eca.dialogue_rounds("Tajikistan", on="2022-01-01")
     assert answer.doubts
     assert {(d.country, d.instrument) for d in answer.doubts} == {("TJ", "eu-tajikistan-human-rights-dialogue")}
+
+
+def test_a_series_may_count_records_by_an_item_of_a_list_field(data: eca.Dataset) -> None:
+    """A series keyed on a list (an event's ``countries``) counts the records that hold the value."""
+    ministerials = next(s for s in data.series if s.of == "events" and s.key == "kind")
+    by_country = attrs.evolve(ministerials, key="countries", value="KZ")
+    members = data.members(by_country)
+    assert members
+    assert members == tuple(e for e in data.events if "KZ" in e.countries)
