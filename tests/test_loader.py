@@ -392,6 +392,11 @@ def test_generated_corruptions_fail_with_file_and_path(
             r"conventions.json: number 1 is not in part B of Annex VIII @ \$\[0\].annex_part",
         ),
         (
+            "participations.json",
+            lambda d: d[0].update(sources=["Not a slug"]),
+            r"source id 'Not a slug' is not a slug @ \$\[0\].sources",
+        ),
+        (
             "meta.json",
             lambda d: d.update(data_as_of="2026-11"),
             r"meta.json: '2026-11' is not a day; expected YYYY-MM-DD .* @ \$.data_as_of",
