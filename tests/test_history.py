@@ -458,7 +458,9 @@ def test_a_rounds_doubt_names_its_country_and_dialogue() -> None:
     with pytest.warns(eca.UncertainAnswerWarning, match="known only as scheduled"):
         answer = eca.dialogue_rounds("Tajikistan", on="2022-01-01")
     assert answer.doubts
-    assert {(d.country, d.instrument) for d in answer.doubts} == {("TJ", "eu-tajikistan-human-rights-dialogue")}
+    assert {(d.country, d.instrument) for d in answer.doubts} == {
+        ("TJ", "eu-tajikistan-human-rights-dialogue")
+    }
 
 
 def test_a_series_may_count_records_by_an_item_of_a_list_field(data: eca.Dataset) -> None:
