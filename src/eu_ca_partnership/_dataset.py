@@ -554,7 +554,7 @@ class Dataset:
             found = self.country(query)
         except UnknownCountryError:
             return None
-        counted = [self._series_keys[d] for d in self._dialogues(found) if d in self._series_keys]
+        counted = self._dialogue_series(found)
         if len(counted) == 1:
             return counted[0]
         slug = found.name.casefold()
@@ -862,6 +862,10 @@ class Dataset:
         found = self.instruments_for(country, on=on, kind=Kind.AGREEMENT)
         return found[0] if found else None
 
+    def _dialogue_series(self, country: Country) -> list[Series]:
+        """The series that count the rounds of a country's dialogues, in the dialogues' order."""
+        return [self._series_keys[d] for d in self._dialogues(country) if d in self._series_keys]
+
     def _dialogues(self, country: Country) -> list[str]:
         """The ids of the dialogues a country takes part in, in the instruments' order."""
         return sorted(
@@ -880,8 +884,8 @@ class Dataset:
         found = self.country(country)
         dialogues = self._dialogues(found)
         rounds = [r for r in self.all_dialogue_rounds if r.dialogue in dialogues]
-        counted = [self.completeness(d) for d in dialogues if d in self._series_keys]
-        completeness = counted[0] if len(counted) == 1 else None
+        counted = self._dialogue_series(found)
+        completeness = self.completeness(counted[0]) if len(counted) == 1 else None
         if on is None:  # every recorded round: the latest known state, for today, warning of nothing
             return Answer(rounds, on=self.day(), data_as_of=self.data_as_of, completeness=completeness)
         day = self.day(on, history=True)
