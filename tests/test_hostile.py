@@ -286,14 +286,16 @@ class _Boom:
         return (os.system, (f"touch {self.marker}",))
 
 
-def _forged(folder: Path, first: bytes | None = None, deferred: bytes | None = None) -> None:
-    """A snapshot whose digests are right for what it holds: as anyone who can write the file makes it."""
+def _genuine_parts(folder: Path) -> tuple[bytes, bytes]:
+    """The two pickled parts of a snapshot built of ``folder``: the first, the deferred."""
     real = _snapshot.build(folder)
     length = int.from_bytes(real[_snapshot._HEADER_SIZE - 8 : _snapshot._HEADER_SIZE], "big")
-    real_first, real_deferred = (
-        real[_snapshot._HEADER_SIZE :][:length],
-        real[_snapshot._HEADER_SIZE + length :],
-    )
+    return real[_snapshot._HEADER_SIZE :][:length], real[_snapshot._HEADER_SIZE + length :]
+
+
+def _forged(folder: Path, first: bytes | None = None, deferred: bytes | None = None) -> None:
+    """A snapshot whose digests are right for what it holds: as anyone who can write the file makes it."""
+    real_first, real_deferred = _genuine_parts(folder)
     first = real_first if first is None else first
     deferred = real_deferred if deferred is None else deferred
 
@@ -679,10 +681,11 @@ def test_show_names_a_long_query_briefly(capsys: pytest.CaptureFixture[str]) -> 
 
 def _parts(folder: Path) -> tuple[Any, Any]:
     """The genuine parts of a snapshot of ``folder``, unpickled: (meta, first records), deferred records."""
-    real = _snapshot.build(folder)
-    length = int.from_bytes(real[_snapshot._HEADER_SIZE - 8 : _snapshot._HEADER_SIZE], "big")
-    first = real[_snapshot._HEADER_SIZE :][:length]
-    return _snapshot.unpickle(first), _snapshot.unpickle(real[_snapshot._HEADER_SIZE + length :])
+    first, deferred = _genuine_parts(folder)
+    return _snapshot.unpickle(first), _snapshot.unpickle(deferred)
+
+
+MISFITS = ["not a dict", "a kind renamed", "a kind missing", "rows in a list", "rows of another kind"]
 
 
 def _misfits(records: dict[str, Any]) -> dict[str, Any]:
@@ -700,9 +703,7 @@ def _misfits(records: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@pytest.mark.parametrize(
-    "how", ["not a dict", "a kind renamed", "a kind missing", "rows in a list", "rows of another kind"]
-)
+@pytest.mark.parametrize("how", MISFITS)
 def test_a_first_part_that_does_not_fit_is_not_answered_from(data_copy: Callable[[], Path], how: str) -> None:
     folder = data_copy()
     (meta, records), _ = _parts(folder)
@@ -717,9 +718,7 @@ def test_a_first_part_without_its_meta_is_not_answered_from(data_copy: Callable[
     assert _snapshot.read(folder) is None
 
 
-@pytest.mark.parametrize(
-    "how", ["not a dict", "a kind renamed", "a kind missing", "rows in a list", "rows of another kind"]
-)
+@pytest.mark.parametrize("how", MISFITS)
 def test_a_deferred_part_that_does_not_fit_is_read_from_the_json(
     data_copy: Callable[[], Path], how: str
 ) -> None:
