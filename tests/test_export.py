@@ -308,11 +308,8 @@ def test_the_formats_type_checkers_know_are_the_formats_there_are() -> None:
 
 
 def test_the_schema_accepts_the_shortest_text_the_loader_accepts(
-    schema: dict[str, Any], data_copy: Callable[[], Path]
+    schema: dict[str, Any], changed_data: Callable[..., Path]
 ) -> None:
-    folder = data_copy()
-    rows = json.loads((folder / "events.json").read_text("utf-8"))
-    rows[0]["title"] = "X"
-    (folder / "events.json").write_text(json.dumps(rows), "utf-8")
+    folder = changed_data("events.json", lambda rows: rows[0].update(title="X"))
     eca.load(folder)
     assert not list(_validator(schema).iter_errors(_folder(folder)))
